@@ -1,0 +1,59 @@
+package dev.vectorprop.bench;
+
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The ceiling every GEMM figure is compared with: one core's FMA throughput with the preferred species
+ * and 12 independent accumulator chains (fewer cannot hide the 4-cycle FMA latency on Zen 3).
+ * Score: FMA loop iterations per second; GFLOP/s = score·{@link #FLOPS_PER_OP}·1e-9.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class FmaPeakBench {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int ITERS = 4096;
+    /** Floating-point operations per benchmark call: 12 chains × lanes × 2 × iterations. */
+    public static final long FLOPS_PER_OP = 12L * S.length() * 2 * ITERS;
+
+    float[] seed = {1.0000001f, 0.9999999f, 1e-3f};
+
+    @Benchmark
+    public float fmaPeak() {
+        FloatVector a = FloatVector.broadcast(S, seed[0]);
+        FloatVector b = FloatVector.broadcast(S, seed[1]);
+        FloatVector c0 = FloatVector.broadcast(S, seed[2]), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        for (int i = 0; i < ITERS; i++) {
+            c0 = c0.fma(a, b);
+            c1 = c1.fma(a, b);
+            c2 = c2.fma(a, b);
+            c3 = c3.fma(a, b);
+            c4 = c4.fma(a, b);
+            c5 = c5.fma(a, b);
+            c6 = c6.fma(a, b);
+            c7 = c7.fma(a, b);
+            c8 = c8.fma(a, b);
+            c9 = c9.fma(a, b);
+            c10 = c10.fma(a, b);
+            c11 = c11.fma(a, b);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+}

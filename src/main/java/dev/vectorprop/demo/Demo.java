@@ -1,0 +1,84 @@
+package dev.vectorprop.demo;
+
+import dev.vectorprop.Vectorization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code scripts/demo}: a self-check that runs every kernel family on random data against its scalar
+ * reference, prints the active vector path, and gives rough timings (median of repeated runs; JMH in
+ * {@code jmh/} is the real measurement).
+ */
+public final class Demo {
+
+    private Demo() {}
+
+    /**
+     * Entry point.
+     *
+     * @param args {@code --help}, {@code --seed N}, {@code --quick}
+     */
+    public static void main(String[] args) {
+        long seed = 42;
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.println("usage: scripts/demo [--seed N] [--quick]\n"
+                            + "Runs every kernel on random data against its reference and prints timings.");
+                    return;
+                }
+                case "--seed" -> {
+                    if (i + 1 >= args.length) {
+                        fail("--seed needs a number");
+                    }
+                    try {
+                        seed = Long.parseLong(args[++i]);
+                    } catch (NumberFormatException e) {
+                        fail("--seed needs a number, got '" + args[i] + "'");
+                    }
+                }
+                case "--quick" -> quick = true;
+                default -> fail("unknown option '" + args[i] + "' (try --help)");
+            }
+        }
+        System.out.println(Vectorization.describe());
+        List<SelfCheck> checks = new ArrayList<>(ArrayMathChecks.all(quick ? 1 << 16 : 1 << 20));
+        SplittableRandom r = new SplittableRandom(seed);
+        int failed = 0;
+        System.out.printf(Locale.ROOT, "%-28s %-18s %-8s %10s  %s%n", "kernel", "shape", "check", "speed",
+                "(error/bound)");
+        for (SelfCheck c : checks) {
+            double err = c.verify(r);
+            boolean ok = err <= 1.0;
+            failed += ok ? 0 : 1;
+            double ns = medianNanos(c, quick ? 0.2 : 0.6);
+            System.out.printf(Locale.ROOT, "%-28s %-18s %-8s %7.1f %-7s (%.3f)%n", c.name(), c.shape(),
+                    ok ? "ok" : "FAILED", c.work() / ns, c.unit(), err);
+        }
+        System.out.println(failed == 0 ? "all " + checks.size() + " kernels agree with their references"
+                : failed + " of " + checks.size() + " kernels FAILED");
+        if (failed > 0) {
+            System.exit(1);
+        }
+    }
+
+    private static double medianNanos(SelfCheck c, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        List<Long> samples = new ArrayList<>();
+        while (System.nanoTime() < end || samples.size() < 5) {
+            long t0 = System.nanoTime();
+            c.run();
+            samples.add(System.nanoTime() - t0);
+        }
+        samples.sort(null);
+        return Math.max(1, samples.get(samples.size() / 2));
+    }
+
+    private static void fail(String message) {
+        System.err.println("scripts/demo: " + message);
+        System.exit(2);
+    }
+}
