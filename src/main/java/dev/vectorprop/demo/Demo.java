@@ -1,6 +1,7 @@
 package dev.vectorprop.demo;
 
 import dev.vectorprop.Vectorization;
+import dev.vectorprop.kernels.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,9 @@ public final class Demo {
                 default -> fail("unknown option '" + args[i] + "' (try --help)");
             }
         }
-        System.out.println(Vectorization.describe());
+        System.out.println(Vectorization.describe() + ", " + Gemm.parallelism() + " thread(s)");
         List<SelfCheck> checks = new ArrayList<>(ArrayMathChecks.all(quick ? 1 << 16 : 1 << 20));
+        checks.addAll(GemmChecks.all(quick));
         SplittableRandom r = new SplittableRandom(seed);
         int failed = 0;
         System.out.printf(Locale.ROOT, "%-28s %-18s %-8s %10s  %s%n", "kernel", "shape", "check", "speed",

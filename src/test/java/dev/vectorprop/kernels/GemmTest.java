@@ -1,0 +1,207 @@
+package dev.vectorprop.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vectorprop.check.RandomArrays;
+import dev.vectorprop.check.RandomArrays.Values;
+import dev.vectorprop.check.Tolerance;
+import dev.vectorprop.reference.ReferenceGemm;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@Tag("kernel")
+class GemmTest {
+
+    private static final long SEED = 0x6e_33_2026L;
+    private static final float SENTINEL = -7777.25f;
+    private static final int[] DIMS = {0, 1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 31, 33, 64, 97, 128, 131, 257, 300};
+    private static final float[] SCALES = {0f, 1f, -0.75f};
+
+    /** A random problem: shapes, transposes, offsets, strides, alpha, beta and the data. */
+    record Problem(long seed, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta,
+                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+
+        static Problem random(long seed, int m, int n, int k) {
+            SplittableRandom r = new SplittableRandom(seed);
+            boolean tA = r.nextBoolean();
+            boolean tB = r.nextBoolean();
+            float alpha = SCALES[r.nextInt(SCALES.length)];
+            float beta = SCALES[r.nextInt(SCALES.length)];
+            Values kind = r.nextInt(4) == 0 ? Values.WITH_EXTREMES : Values.NORMAL;
+            int aRows = tA ? k : m, aCols = tA ? m : k;
+            int bRows = tB ? n : k, bCols = tB ? k : n;
+            int lda = Math.max(1, aCols + r.nextInt(4)), ldb = Math.max(1, bCols + r.nextInt(4));
+            int ldc = Math.max(1, n + r.nextInt(4));
+            int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
+            float[] a = fill(r, aOff, aRows, aCols, lda, kind);
+            float[] b = fill(r, bOff, bRows, bCols, ldb, kind);
+            float[] c = fill(r, cOff, m, n, ldc, Values.NORMAL);
+            if (beta == 0f && m > 0 && n > 0) {
+                c[cOff] = Float.NaN; // must not leak: C is not read when beta == 0
+            }
+            return new Problem(seed, tA, tB, m, n, k, alpha, beta, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+
+        private static float[] fill(SplittableRandom r, int off, int rows, int cols, int ld, Values kind) {
+            int len = off + (rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols) + r.nextInt(3);
+            float[] x = new float[len];
+            Arrays.fill(x, SENTINEL);
+            for (int i = 0; i < rows && cols > 0; i++) {
+                System.arraycopy(RandomArrays.floats(r, cols, kind), 0, x, off + i * ld, cols);
+            }
+            return x;
+        }
+
+        String describe() {
+            return "seed=" + seed + ", shape m=" + m + " n=" + n + " k=" + k + " transA=" + tA + " transB=" + tB
+                    + " alpha=" + alpha + " beta=" + beta + " offsets=" + aOff + "/" + bOff + "/" + cOff
+                    + " ld=" + lda + "/" + ldb + "/" + ldc;
+        }
+
+        float[] run() {
+            float[] out = c.clone();
+            Gemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
+        void assertMatchesReference(float[] out) {
+            double[] expected = ReferenceGemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+                    cOff, ldc);
+            double[] mag = ReferenceGemm.magnitudes(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
+                    cOff, ldc);
+            for (int i = 0; i < m; i++) {
+                double[] er = Arrays.copyOfRange(expected, i * n, (i + 1) * n);
+                double[] mr = Arrays.copyOfRange(mag, i * n, (i + 1) * n);
+                Tolerance.assertAllClose(describe() + ", row " + i, er, mr, k + 2, out, cOff + i * ldc);
+            }
+            // Everything outside C's m × n window (offset, stride gaps, tail) is untouched.
+            for (int idx = 0; idx < out.length; idx++) {
+                int rel = idx - cOff;
+                boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+                if (!inside) {
+                    assertEquals(Float.floatToIntBits(c[idx]), Float.floatToIntBits(out[idx]),
+                            describe() + ": C[" + idx + "] outside the matrix was written");
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> randomShapes() {
+        SplittableRandom r = new SplittableRandom(SEED);
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int i = 0; i < 110; i++) {
+            s.add(Arguments.of(SEED + i, DIMS[r.nextInt(DIMS.length)], DIMS[r.nextInt(DIMS.length)],
+                    DIMS[r.nextInt(DIMS.length)]));
+        }
+        // Block edges: k across KC (256), m across MC (128), n across NC (2048), gemv shapes, primes.
+        int[][] fixed = {{1, 1, 1}, {1, 1024, 513}, {1, 77, 1}, {257, 1, 300}, {1, 1, 1000}, {130, 2051, 70},
+            {129, 31, 513}, {6, 17, 260}, {61, 67, 71}, {64, 64, 64}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0}};
+        for (int i = 0; i < fixed.length; i++) {
+            s.add(Arguments.of(SEED + 1000 + i, fixed[i][0], fixed[i][1], fixed[i][2]));
+        }
+        return s.build();
+    }
+
+    @AfterEach
+    void restoreThreads() {
+        Gemm.setParallelism(Runtime.getRuntime().availableProcessors());
+    }
+
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("randomShapes")
+    void matchesReference(long seed, int m, int n, int k) {
+        Problem p = Problem.random(seed, m, n, k);
+        p.assertMatchesReference(p.run());
+    }
+
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("randomShapes")
+    void prePackedOperandMatchesReference(long seed, int m, int n, int k) {
+        Problem p = Problem.random(seed, m, n, k);
+        PackedMatrix packed = Gemm.packB(p.tB(), k, n, p.b(), p.bOff(), p.ldb());
+        float[] out = p.c().clone();
+        Gemm.sgemm(p.tA(), m, n, k, p.alpha(), p.a(), p.aOff(), p.lda(), packed, p.beta(), out, p.cOff(), p.ldc());
+        p.assertMatchesReference(out);
+    }
+
+    @Test
+    void repackRefreshesValuesInPlace() {
+        float[] w = RandomArrays.floats(SEED, 40 * 30, Values.NORMAL);
+        float[] x = RandomArrays.floats(SEED + 1, 7 * 30, Values.NORMAL);
+        PackedMatrix packed = Gemm.packB(true, 30, 40, w, 0, 30);
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= -2f;
+        }
+        packed.repack(w, 0, 30);
+        float[] viaPacked = new float[7 * 40];
+        float[] direct = new float[7 * 40];
+        Gemm.sgemm(false, 7, 40, 30, 1f, x, 0, 30, packed, 0f, viaPacked, 0, 40);
+        Gemm.sgemm(false, true, 7, 40, 30, 1f, x, 0, 30, w, 0, 30, 0f, direct, 0, 40);
+        assertArrayEquals(direct, viaPacked);
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalForAnyThreadCount() {
+        int[][] shapes = {{200, 300, 150}, {300, 40, 400}, {129, 1030, 300}, {512, 64, 256}};
+        for (int[] s : shapes) {
+            Problem p = Problem.random(SEED + s[0], s[0], s[1], s[2]);
+            PackedMatrix packed = Gemm.packB(p.tB(), p.k(), p.n(), p.b(), p.bOff(), p.ldb());
+            Gemm.setParallelism(1);
+            float[] one = p.run();
+            float[] onePacked = p.c().clone();
+            Gemm.sgemm(p.tA(), p.m(), p.n(), p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), packed, p.beta(),
+                    onePacked, p.cOff(), p.ldc());
+            for (int threads = 2; threads <= 3; threads++) {
+                Gemm.setParallelism(threads);
+                assertArrayEquals(one, p.run(), p.describe() + " with " + threads + " threads");
+                float[] many = p.c().clone();
+                Gemm.sgemm(p.tA(), p.m(), p.n(), p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), packed, p.beta(),
+                        many, p.cOff(), p.ldc());
+                assertArrayEquals(onePacked, many, p.describe() + " packed with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void convenienceOverloadIsPlainProduct() {
+        float[] a = {1, 2, 3, 4, 5, 6};       // 2 × 3
+        float[] b = {7, 8, 9, 10, 11, 12};    // 3 × 2
+        float[] c = new float[4];
+        Gemm.sgemm(2, 2, 3, a, b, c);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+    }
+
+    @Test
+    void badInputThrowsBeforeWritingC() {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        float[] c = new float[4];
+        Arrays.fill(c, SENTINEL);
+        float[] before = c.clone();
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, false, -1, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm.sgemm(false, false, 2, 2, 4, 1f, a, 0, 4, b, 0, 2, 0f, c, 0, 2));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2));
+        assertEquals("ldA = 2 is smaller than the row length 3 of A (2×3)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, true, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 1, 3, b, 0, 2, 0f, c, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 1, 2));
+        assertThrows(NullPointerException.class, () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, null, 0, 3, b, 0, 2, 0f, c, 0, 2));
+        float[] shared = new float[20];
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 3, 1f, shared, 0, 3, b, 0, 2, 0f, shared, 4, 2));
+        PackedMatrix packed = Gemm.packB(false, 3, 2, b, 0, 2);
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, 2, 3, 3, 1f, a, 0, 3, packed, 0f, c, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Gemm.setParallelism(0));
+        assertArrayEquals(before, c);
+    }
+}
