@@ -31,7 +31,8 @@ public final class PackedMatrix {
         this.k = k;
         this.n = n;
         this.paddedColumns = Platform.VECTOR ? roundUp(n, Tuning.GEMM_NR) : n;
-        this.data = new float[Math.multiplyExact(k, paddedColumns)];
+        this.data = new float[Math.addExact(Math.multiplyExact(k, paddedColumns),
+                Platform.VECTOR ? VectorGemm.PAD : 0)];
     }
 
     private static int roundUp(int v, int multiple) {

@@ -7,6 +7,7 @@ import static dev.vectorprop.internal.Tuning.GEMM_NC;
 import static dev.vectorprop.internal.Tuning.GEMM_NR;
 
 import dev.vectorprop.internal.Parallel;
+import dev.vectorprop.internal.Platform;
 import dev.vectorprop.internal.Tuning;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,18 +20,24 @@ final class VectorGemm {
     private static final int MR = GEMM_MR;
     private static final int NR = GEMM_NR;
 
+    /**
+     * Slack after every packed buffer. C2 speculates on the kernel's range checks (hoisting them
+     * out of the k loop); when a panel ends exactly at the end of its array the speculation fails
+     * once, the kernel is deoptimised, and the recompiled version spills every accumulator (3× slower).
+     */
+    static final int PAD = 4 * NR;
+
     /** Per-thread packing buffers, grown on demand and then reused: no allocation in steady state. */
     static final class Workspace {
-        final float[] a = new float[GEMM_MC * GEMM_KC];
-        final float[] edge = new float[GEMM_KC * NR];
-        final float[] tile = new float[MR * NR];
+        final float[] a = new float[GEMM_MC * GEMM_KC + PAD];
+        final float[] tile = new float[MR * NR + PAD];
         private float[] b = new float[0];
         private float[] v1 = new float[0];
         private float[] v2 = new float[0];
 
         float[] b(int size) {
-            if (b.length < size) {
-                b = new float[size];
+            if (b.length < size + PAD) {
+                b = new float[size + PAD];
             }
             return b;
         }
@@ -61,10 +68,9 @@ final class VectorGemm {
             gemv(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        boolean directB = pb == null && !tB && 4L * k * n <= Tuning.GEMM_DIRECT_B_MAX_BYTES;
         int parts = 2L * m * n * k < Tuning.PARALLEL_MIN_FLOPS ? 1 : Parallel.parallelism();
         if (parts <= 1) {
-            region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, directB, beta, c, cOff, ldc, 0, m, 0, n);
+            region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, 0, m, 0, n);
             return;
         }
         // Split C into blocks aligned to the register tile, so each element is computed exactly as on
@@ -76,145 +82,221 @@ final class VectorGemm {
             int from = (int) ((long) tiles * t / p);
             int to = (int) ((long) tiles * (t + 1) / p);
             if (byColumns) {
-                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, directB, beta, c, cOff, ldc,
+                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc,
                         0, m, from * NR, Math.min(n, to * NR));
             } else {
-                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, directB, beta, c, cOff, ldc,
+                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc,
                         from * MR, Math.min(m, to * MR), 0, n);
             }
         });
     }
 
-    /** C rows [i0, i1) × columns [j0, j1), with j0 a multiple of NR. */
+    /**
+     * C rows [i0, i1) × columns [j0, j1), with j0 a multiple of NR. C is first scaled by beta (zeroed
+     * when beta is 0, so it is never read), alpha is applied while packing A, and the kernel
+     * accumulates into C block by block over k.
+     */
     private static void region(boolean tA, boolean tB, int k, float alpha, float[] a, int aOff, int lda,
-                               float[] b, int bOff, int ldb, PackedMatrix pb, boolean directB, float beta,
+                               float[] b, int bOff, int ldb, PackedMatrix pb, float beta,
                                float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
         Workspace ws = WORKSPACE.get();
+        scale(beta, c, cOff, ldc, i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
-            int fullCols = nc - nc % NR;
             for (int pc = 0; pc < k; pc += GEMM_KC) {
                 int kc = Math.min(GEMM_KC, k - pc);
-                float betaK = pc == 0 ? beta : 1f;
                 float[] bBuf;
                 int bBase;
-                int bStride;
                 if (pb != null) {
                     bBuf = pb.data;
                     bBase = pb.panelOffset(pc, kc, jc);
-                    bStride = NR;
-                } else if (directB) {
-                    bBuf = b;
-                    bBase = bOff + pc * ldb + jc;
-                    bStride = ldb;
-                    if (fullCols < nc) { // the ragged last panel is packed, zero-padded
-                        packB(ws.edge, 0, false, b, bOff, ldb, pc, kc, jc + fullCols, nc - fullCols);
-                    }
                 } else {
                     bBuf = ws.b(Math.ceilDiv(nc, NR) * NR * kc);
                     packB(bBuf, 0, tB, b, bOff, ldb, pc, kc, jc, nc);
                     bBase = 0;
-                    bStride = NR;
                 }
                 for (int ic = i0; ic < i1; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, i1 - ic);
-                    packA(ws.a, tA, a, aOff, lda, ic, mc, pc, kc);
+                    packA(ws.a, tA, alpha, a, aOff, lda, ic, mc, pc, kc);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        float[] bp = bBuf;
-                        int bo;
-                        int bs = bStride;
-                        if (!directB) {
-                            bo = bBase + jr * kc;
-                        } else if (nr == NR) {
-                            bo = bBase + jr;
-                        } else {
-                            bp = ws.edge;
-                            bo = 0;
-                            bs = NR;
-                        }
+                        int bo = bBase + jr * kc;
                         int cRow = cOff + ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            kernel(kc, ws.a, ir * kc, bp, bo, bs, c, cRow + ir * ldc, ldc, alpha, betaK,
-                                    Math.min(MR, mc - ir), nr, ws.tile);
+                            int mr = Math.min(MR, mc - ir);
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc);
+                            } else {
+                                edgeKernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc, mr, nr, ws.tile);
+                            }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private static void scale(float beta, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                VectorArrayKernels.fill(j1 - j0, 0f, c, row + j0);
+            } else {
+                VectorArrayKernels.scale(j1 - j0, beta, c, row + j0, c, row + j0);
             }
         }
     }
 
     /**
-     * The MR × NR register tile over kc steps: C_tile = alpha·(A_panel·B_panel) + beta·C_tile.
-     * A panel: MR floats per k step; B panel: NR floats per k step, {@code bs} apart.
+     * The MR × NR register tile (6 rows × 2 vectors: 12 accumulators) over kc steps:
+     * {@code C_tile += A_panel·B_panel}. A panel: MR floats per k step; B panel: NR floats per k step.
+     *
+     * <p>The shape of this method is deliberate and fragile (checked in C2's disassembly on JDK 25,
+     * AVX2): the k loop unrolled by two and written {@code k + 2 <= kc}, which C2 does not treat as a
+     * counted loop, keeps 12 accumulators + 2 B vectors + 2 broadcasts in the 16 ymm registers. The plain
+     * loop, the counted {@code kk < kc/2} form, unrolling by 3 or 4, a variable B stride, or alpha/beta
+     * and edge handling inside this method each made C2 spill an accumulator to the stack, at under
+     * half the speed (~40 vs ~98 GFLOP/s kernel-only). Scaling by alpha and beta and ragged edges are
+     * therefore handled around it.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, int bs, float[] c, int ci, int ldc,
-                       float alpha, float beta, int mr, int nr, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bk = bi + p * bs;
-            int ak = ai + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bk);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ak]);
-            c00 = VectorArrayKernels.fma(a0, b0, c00);
-            c01 = VectorArrayKernels.fma(a0, b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ak + 1]);
-            c10 = VectorArrayKernels.fma(a1, b0, c10);
-            c11 = VectorArrayKernels.fma(a1, b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ak + 2]);
-            c20 = VectorArrayKernels.fma(a2, b0, c20);
-            c21 = VectorArrayKernels.fma(a2, b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ak + 3]);
-            c30 = VectorArrayKernels.fma(a3, b0, c30);
-            c31 = VectorArrayKernels.fma(a3, b1, c31);
+    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        if (!Platform.FMA) {
+            kernelNoFma(kc, ap, ai, bp, bi, c, ci, ldc);
+            return;
         }
-        if (mr == MR && nr == NR) {
-            store(c00, c, ci, alpha, beta);
-            store(c01, c, ci + L, alpha, beta);
-            store(c10, c, ci + ldc, alpha, beta);
-            store(c11, c, ci + ldc + L, alpha, beta);
-            store(c20, c, ci + 2 * ldc, alpha, beta);
-            store(c21, c, ci + 2 * ldc + L, alpha, beta);
-            store(c30, c, ci + 3 * ldc, alpha, beta);
-            store(c31, c, ci + 3 * ldc + L, alpha, beta);
-        } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            storePartial(tile, mr, nr, c, ci, ldc, alpha, beta);
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        int k = 0;
+        for (; k + 2 <= kc; k += 2) {
+            FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0]);
+            c00 = a0x.fma(b0x, c00);
+            c01 = a0x.fma(b1x, c01);
+            FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1x.fma(b0x, c10);
+            c11 = a1x.fma(b1x, c11);
+            FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2x.fma(b0x, c20);
+            c21 = a2x.fma(b1x, c21);
+            FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3x.fma(b0x, c30);
+            c31 = a3x.fma(b1x, c31);
+            FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4x.fma(b0x, c40);
+            c41 = a4x.fma(b1x, c41);
+            FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5x.fma(b0x, c50);
+            c51 = a5x.fma(b1x, c51);
+            FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
+            FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
+            FloatVector a0y = FloatVector.broadcast(S, ap[ai + 6]);
+            c00 = a0y.fma(b0y, c00);
+            c01 = a0y.fma(b1y, c01);
+            FloatVector a1y = FloatVector.broadcast(S, ap[ai + 7]);
+            c10 = a1y.fma(b0y, c10);
+            c11 = a1y.fma(b1y, c11);
+            FloatVector a2y = FloatVector.broadcast(S, ap[ai + 8]);
+            c20 = a2y.fma(b0y, c20);
+            c21 = a2y.fma(b1y, c21);
+            FloatVector a3y = FloatVector.broadcast(S, ap[ai + 9]);
+            c30 = a3y.fma(b0y, c30);
+            c31 = a3y.fma(b1y, c31);
+            FloatVector a4y = FloatVector.broadcast(S, ap[ai + 10]);
+            c40 = a4y.fma(b0y, c40);
+            c41 = a4y.fma(b1y, c41);
+            FloatVector a5y = FloatVector.broadcast(S, ap[ai + 11]);
+            c50 = a5y.fma(b0y, c50);
+            c51 = a5y.fma(b1y, c51);
+            ai += 2 * MR;
+            bi += 2 * NR;
+        }
+        for (; k < kc; k++) {
+                FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0]);
+                c00 = a0x.fma(b0x, c00);
+                c01 = a0x.fma(b1x, c01);
+                FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1]);
+                c10 = a1x.fma(b0x, c10);
+                c11 = a1x.fma(b1x, c11);
+                FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2]);
+                c20 = a2x.fma(b0x, c20);
+                c21 = a2x.fma(b1x, c21);
+                FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3]);
+                c30 = a3x.fma(b0x, c30);
+                c31 = a3x.fma(b1x, c31);
+                FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4]);
+                c40 = a4x.fma(b0x, c40);
+                c41 = a4x.fma(b1x, c41);
+                FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = a5x.fma(b0x, c50);
+                c51 = a5x.fma(b1x, c51);
+            ai += MR;
+            bi += NR;
+        }
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
+        FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
+        FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
+        FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
+        FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
+        FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
+        FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
+        FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+        FloatVector.fromArray(S, c, r4).add(c40).intoArray(c, r4);
+        FloatVector.fromArray(S, c, r4 + L).add(c41).intoArray(c, r4 + L);
+        FloatVector.fromArray(S, c, r5).add(c50).intoArray(c, r5);
+        FloatVector.fromArray(S, c, r5 + L).add(c51).intoArray(c, r5 + L);
+    }
+
+    /** The same tile for CPUs without FMA (there the Vector API's fma would be emulated in software). */
+    private static void kernelNoFma(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector x = FloatVector.broadcast(S, ap[ai + p * MR + r]);
+                s0 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR)).add(s0);
+                s1 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR + L)).add(s1);
+            }
+            int row = ci + r * ldc;
+            FloatVector.fromArray(S, c, row).add(s0).intoArray(c, row);
+            FloatVector.fromArray(S, c, row + L).add(s1).intoArray(c, row + L);
         }
     }
 
-    /** {@code c = alpha·acc + beta·c}, not reading c when beta is 0. Same arithmetic as {@link #storePartial}. */
-    private static void store(FloatVector acc, float[] c, int ci, float alpha, float beta) {
-        FloatVector v = acc.mul(alpha);
-        if (beta != 0f) {
-            v = VectorArrayKernels.fma(FloatVector.fromArray(S, c, ci), FloatVector.broadcast(S, beta), v);
-        }
-        v.intoArray(c, ci);
-    }
-
-    private static void storePartial(float[] tile, int mr, int nr, float[] c, int ci, int ldc, float alpha,
-                                     float beta) {
+    /** A ragged edge tile: the kernel runs on a zeroed MR × NR scratch tile, then the valid part is added. */
+    private static void edgeKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                                   int mr, int nr, float[] tile) {
+        java.util.Arrays.fill(tile, 0f);
+        kernel(kc, ap, ai, bp, bi, tile, 0, NR);
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                float v = alpha * tile[r * NR + j];
-                int idx = ci + r * ldc + j;
-                c[idx] = beta == 0f ? v : ScalarArrayKernels.fma(c[idx], beta, v);
+                c[ci + r * ldc + j] += tile[r * NR + j];
             }
         }
     }
 
-    /** Packs op(A)[ic.., pc..] (mc × kc) into MR-row panels, MR floats per k step, zero-padded rows. */
-    private static void packA(float[] dst, boolean tA, float[] a, int aOff, int lda, int ic, int mc, int pc,
-                              int kc) {
+    /**
+     * Packs alpha·op(A)[ic.., pc..] (mc × kc) into MR-row panels, MR floats per k step, zero-padded rows.
+     * (alpha·a is exact when alpha is 1, the common case.)
+     */
+    private static void packA(float[] dst, boolean tA, float alpha, float[] a, int aOff, int lda, int ic, int mc,
+                              int pc, int kc) {
         for (int q = 0; q * MR < mc; q++) {
             int base = q * MR * kc;
             int rows = Math.min(MR, mc - q * MR);
@@ -224,7 +306,7 @@ final class VectorGemm {
                     if (r < rows) {
                         int src = aOff + (i0 + r) * lda + pc;
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = a[src + p];
+                            dst[base + p * MR + r] = alpha * a[src + p];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
@@ -237,7 +319,7 @@ final class VectorGemm {
                     int src = aOff + (pc + p) * lda + i0;
                     int d = base + p * MR;
                     for (int r = 0; r < rows; r++) {
-                        dst[d + r] = a[src + r];
+                        dst[d + r] = alpha * a[src + r];
                     }
                     for (int r = rows; r < MR; r++) {
                         dst[d + r] = 0f;
