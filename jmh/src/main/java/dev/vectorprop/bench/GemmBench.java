@@ -61,6 +61,8 @@ public class GemmBench {
         c = new float[m * n];
         if (impl.equals("vectorprop")) {
             VectorpropGemm.setParallelism(1);
+        } else if (impl.equals("openblas") && OpenBlasPeer.threads() != 1) {
+            throw new IllegalStateException("OpenBLAS is not single-threaded: " + OpenBlasPeer.describe());
         }
         call = gemm(impl, m, n, k, a, b, c);
         call.run();
