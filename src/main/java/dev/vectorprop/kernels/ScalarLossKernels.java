@@ -65,9 +65,10 @@ final class ScalarLossKernels {
         return m;
     }
 
-    /** {@code out[i] = exp(x[i] − m)} for {@code i in [from, n)}; returns {@code s} plus their sum. */
-    static float expRow(int from, int n, float[] x, int xOff, float m, float[] out, int outOff, float s) {
-        for (int i = from; i < n; i++) {
+    /** {@code out[i] = exp(x[i] − m)} for {@code i < n}; returns their sum. */
+    static float expRow(int n, float[] x, int xOff, float m, float[] out, int outOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
             float e = exp(x[xOff + i] - m);
             out[outOff + i] = e;
             s += e;
@@ -75,9 +76,10 @@ final class ScalarLossKernels {
         return s;
     }
 
-    /** @return {@code s + Σ exp(x[i] − m)} over {@code [from, n)} */
-    static float sumExpRow(int from, int n, float[] x, int xOff, float m, float s) {
-        for (int i = from; i < n; i++) {
+    /** @return {@code Σ exp(x[i] − m)} over {@code i < n} */
+    static float sumExpRow(int n, float[] x, int xOff, float m) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
             s += exp(x[xOff + i] - m);
         }
         return s;
@@ -109,7 +111,7 @@ final class ScalarLossKernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int or = outOff + r * cols;
-            float s = expRow(0, cols, x, xr, rowMax(cols, x, xr), out, or, 0f);
+            float s = expRow(cols, x, xr, rowMax(cols, x, xr), out, or);
             affineRow(0, cols, out, or, 1f / s, 0f);
         }
     }
@@ -118,7 +120,7 @@ final class ScalarLossKernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             float m = rowMax(cols, x, xr);
-            float logSum = (float) Math.log(sumExpRow(0, cols, x, xr, m, 0f));
+            float logSum = (float) Math.log(sumExpRow(cols, x, xr, m));
             shiftRow(0, cols, x, xr, m, logSum, out, outOff + r * cols);
         }
     }
@@ -135,7 +137,7 @@ final class ScalarLossKernels {
             float m = rowMax(classes, x, xr);
             float sumX = smoothing == 0f ? 0f : sumRow(0, classes, x, xr, 0f);
             float dy = x[xr + y] - m;
-            float s = expRow(0, classes, x, xr, m, d, dr, 0f);
+            float s = expRow(classes, x, xr, m, d, dr);
             affineRow(0, classes, d, dr, scale / s, off);
             d[dr + y] -= on;
             total += Losses.labelRowLoss(s, dy, sumX, m, classes, smoothing);

@@ -75,28 +75,51 @@ final class VectorLossKernels {
         return m;
     }
 
-    /** {@code out[i] = exp(x[i] − m)}; returns their sum (lane partials added in order, then the tail). */
-    static float expRow(int n, float[] x, int xOff, float m, float[] out, int outOff) {
+    /**
+     * The exp pass of one row fused with the max pass of the next, so that the next row streams in from
+     * memory while this one's exponentials are computed: {@code out[i] = exp(x[xOff + i] − m)} for
+     * {@code i < n} (stored only when {@code store}). Returns {@link #pack packed} the sum of those
+     * exponentials (lane partials added in order, then the tail) and {@code max x[next .. next + n)}.
+     * Pass {@code next = xOff} for the last row.
+     */
+    static long expRowAndNextMax(int n, float[] x, int xOff, float m, float[] out, int outOff, boolean store,
+                                 int next) {
         FloatVector vm = FloatVector.broadcast(S, m);
         FloatVector acc = FloatVector.zero(S);
+        FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector e = FloatVector.fromArray(S, x, xOff + i).sub(vm).lanewise(VectorOperators.EXP);
-            e.intoArray(out, outOff + i);
+            if (store) {
+                e.intoArray(out, outOff + i);
+            }
             acc = acc.add(e);
+            mx = mx.max(FloatVector.fromArray(S, x, next + i));
         }
-        return ScalarLossKernels.expRow(i, n, x, xOff, m, out, outOff, lanesInOrder(acc));
+        float s = lanesInOrder(acc);
+        float nextMax = mx.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            float e = ScalarLossKernels.exp(x[xOff + i] - m);
+            if (store) {
+                out[outOff + i] = e;
+            }
+            s += e;
+            nextMax = Math.max(nextMax, x[next + i]);
+        }
+        return pack(s, nextMax);
     }
 
-    /** @return {@code Σ exp(x[i] − m)}, in the order of {@link #expRow} */
-    static float sumExpRow(int n, float[] x, int xOff, float m) {
-        FloatVector vm = FloatVector.broadcast(S, m);
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            acc = acc.add(FloatVector.fromArray(S, x, xOff + i).sub(vm).lanewise(VectorOperators.EXP));
-        }
-        return ScalarLossKernels.sumExpRow(i, n, x, xOff, m, lanesInOrder(acc));
+    /** Two floats in one long (sum in the high half), so that a fused pass returns both without allocating. */
+    static long pack(float sum, float max) {
+        return ((long) Float.floatToRawIntBits(sum) << 32) | (Float.floatToRawIntBits(max) & 0xffff_ffffL);
+    }
+
+    static float sumOf(long packed) {
+        return Float.intBitsToFloat((int) (packed >>> 32));
+    }
+
+    static float maxOf(long packed) {
+        return Float.intBitsToFloat((int) packed);
     }
 
     static float sumRow(int n, float[] x, int xOff) {
@@ -120,20 +143,23 @@ final class VectorLossKernels {
     }
 
     static void softmax(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        float m = rows == 0 ? 0f : rowMax(cols, x, xOff);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int or = outOff + r * cols;
-            float s = expRow(cols, x, xr, rowMax(cols, x, xr), out, or);
-            affineRow(cols, out, or, 1f / s, 0f);
+            long sm = expRowAndNextMax(cols, x, xr, m, out, or, true, r + 1 < rows ? xr + cols : xr);
+            affineRow(cols, out, or, 1f / sumOf(sm), 0f);
+            m = maxOf(sm);
         }
     }
 
     static void logSoftmax(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        float m = rows == 0 ? 0f : rowMax(cols, x, xOff);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int or = outOff + r * cols;
-            float m = rowMax(cols, x, xr);
-            float logSum = (float) Math.log(sumExpRow(cols, x, xr, m));
+            long sm = expRowAndNextMax(cols, x, xr, m, out, or, false, r + 1 < rows ? xr + cols : xr);
+            float logSum = (float) Math.log(sumOf(sm));
             FloatVector shift = FloatVector.broadcast(S, m);
             FloatVector vl = FloatVector.broadcast(S, logSum);
             int i = 0;
@@ -141,6 +167,7 @@ final class VectorLossKernels {
                 FloatVector.fromArray(S, x, xr + i).sub(shift).sub(vl).intoArray(out, or + i);
             }
             ScalarLossKernels.shiftRow(i, cols, x, xr, m, logSum, out, or);
+            m = maxOf(sm);
         }
     }
 
@@ -149,17 +176,19 @@ final class VectorLossKernels {
         double total = 0;
         float off = smoothing / classes * scale;
         float on = (1f - smoothing) * scale;
+        float m = rowMax(classes, x, xOff);
         for (int r = 0; r < batch; r++) {
             int xr = xOff + r * classes;
             int dr = dOff + r * classes;
             int y = labels[lOff + r];
-            float m = rowMax(classes, x, xr);
             float sumX = smoothing == 0f ? 0f : sumRow(classes, x, xr);
             float dy = x[xr + y] - m; // read before the exp pass: d may be x itself
-            float s = expRow(classes, x, xr, m, d, dr);
+            long sm = expRowAndNextMax(classes, x, xr, m, d, dr, true, r + 1 < batch ? xr + classes : xr);
+            float s = sumOf(sm);
             affineRow(classes, d, dr, scale / s, off);
             d[dr + y] -= on;
             total += Losses.labelRowLoss(s, dy, sumX, m, classes, smoothing);
+            m = maxOf(sm);
         }
         return total;
     }
@@ -171,12 +200,14 @@ final class VectorLossKernels {
         float b = smoothing / classes * scale;
         FloatVector va = FloatVector.broadcast(S, a);
         FloatVector vb = FloatVector.broadcast(S, b);
+        float m = rowMax(classes, x, xOff);
         for (int r = 0; r < batch; r++) {
             int xr = xOff + r * classes;
             int tr = tOff + r * classes;
             int dr = dOff + r * classes;
-            float m = rowMax(classes, x, xr);
+            int next = r + 1 < batch ? xr + classes : xr; // the next row's max pass is fused into this exp pass
             FloatVector vm = FloatVector.broadcast(S, m);
+            FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             FloatVector accS = FloatVector.zero(S), accD = accS, accTD = accS, accT = accS;
             int c = 0;
             int bound = S.loopBound(classes);
@@ -189,7 +220,9 @@ final class VectorLossKernels {
                 accD = accD.add(diff);
                 accTD = fma(tc, diff, accTD);
                 accT = accT.add(tc);
+                mx = mx.max(FloatVector.fromArray(S, x, next + c));
             }
+            float nextMax = mx.reduceLanes(VectorOperators.MAX);
             float s = lanesInOrder(accS), sumD = lanesInOrder(accD);
             float sumTD = lanesInOrder(accTD), sumT = lanesInOrder(accT);
             for (; c < classes; c++) {
@@ -201,6 +234,7 @@ final class VectorLossKernels {
                 sumD += diff;
                 sumTD = ScalarArrayKernels.fma(tc, diff, sumTD);
                 sumT += tc;
+                nextMax = Math.max(nextMax, x[next + c]);
             }
             float sumQ = (1f - smoothing) * sumT + smoothing;
             float k = sumQ * scale / s;
@@ -213,6 +247,7 @@ final class VectorLossKernels {
                 d[dr + c] = ScalarArrayKernels.fma(d[dr + c], k, -ScalarArrayKernels.fma(a, t[tr + c], b));
             }
             total += Losses.probabilityRowLoss(s, sumQ, sumTD, sumD, classes, smoothing);
+            m = nextMax;
         }
         return total;
     }
