@@ -145,6 +145,14 @@ final class ScalarLossKernels {
         return total;
     }
 
+    /** {@code d[i] = d[i]·k − (a·t[i] + b)} for {@code i in [from, n)}: {@code exp → (p·Σq − q)·scale}. */
+    static void probabilityGradient(int from, int n, float[] d, int dOff, float[] t, int tOff, float k, float a,
+                                    float b) {
+        for (int i = from; i < n; i++) {
+            d[dOff + i] = ScalarArrayKernels.fma(d[dOff + i], k, -ScalarArrayKernels.fma(a, t[tOff + i], b));
+        }
+    }
+
     static double crossEntropyProbabilities(int batch, int classes, float[] x, int xOff, float[] t, int tOff,
                                             float smoothing, float scale, float[] d, int dOff) {
         double total = 0;
@@ -168,9 +176,7 @@ final class ScalarLossKernels {
             }
             float sumQ = (1f - smoothing) * sumT + smoothing;
             float k = sumQ * scale / s;
-            for (int c = 0; c < classes; c++) {
-                d[dr + c] = ScalarArrayKernels.fma(d[dr + c], k, -ScalarArrayKernels.fma(a, t[tr + c], b));
-            }
+            probabilityGradient(0, classes, d, dr, t, tr, k, a, b);
             total += Losses.probabilityRowLoss(s, sumQ, sumTD, sumD, classes, smoothing);
         }
         return total;

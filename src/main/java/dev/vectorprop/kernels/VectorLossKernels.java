@@ -243,9 +243,7 @@ final class VectorLossKernels {
                 FloatVector q = fma(va, FloatVector.fromArray(S, t, tr + c), vb);
                 fma(FloatVector.fromArray(S, d, dr + c), vk, q.neg()).intoArray(d, dr + c);
             }
-            for (; c < classes; c++) {
-                d[dr + c] = ScalarArrayKernels.fma(d[dr + c], k, -ScalarArrayKernels.fma(a, t[tr + c], b));
-            }
+            ScalarLossKernels.probabilityGradient(c, classes, d, dr, t, tr, k, a, b);
             total += Losses.probabilityRowLoss(s, sumQ, sumTD, sumD, classes, smoothing);
             m = nextMax;
         }
