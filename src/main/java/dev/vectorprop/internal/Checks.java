@@ -99,4 +99,42 @@ public final class Checks {
                     + ") in the same array; the output must not alias an input");
         }
     }
+
+    /**
+     * Checks a {@code rows × cols} shape and returns its element count, rejecting negative sizes and
+     * counts beyond the largest Java array.
+     */
+    public static int elements(String name, int rows, int cols) {
+        nonNegative("rows of " + name, rows);
+        nonNegative("columns of " + name, cols);
+        long count = (long) rows * cols;
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " (" + rows + "×" + cols + ") has " + count
+                    + " elements, more than a Java array can hold");
+        }
+        return (int) count;
+    }
+
+    /** Throws unless {@code value} is finite and {@code >= 0}. */
+    public static void finiteNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+    }
+
+    /** Throws unless {@code lo <= value <= hi} (a NaN fails). */
+    public static void within(String name, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + value);
+        }
+    }
+
+    /** Throws unless {@code a.length == expected}. */
+    public static void length(String name, float[] a, int expected, String why) {
+        notNull(name, a);
+        if (a.length != expected) {
+            throw new IllegalArgumentException(name + " has length " + a.length + " but " + why + " needs "
+                    + expected);
+        }
+    }
 }

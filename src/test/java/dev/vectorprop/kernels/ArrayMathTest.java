@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArrayMathTest {
 
     private static final long SEED = 0x5eed_2026L;
-    private static final float SENTINEL = -12345.5f;
+    private static final float SENTINEL = Placed.SENTINEL;
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
@@ -36,25 +36,6 @@ class ArrayMathTest {
             }
         }
         return b.build();
-    }
-
-    /** An array holding {@code data} at a seeded offset, with sentinels before and after. */
-    private record Placed(float[] array, int offset) {
-        static Placed of(SplittableRandom r, float[] data) {
-            int off = r.nextInt(5);
-            float[] a = new float[off + data.length + r.nextInt(5)];
-            Arrays.fill(a, SENTINEL);
-            System.arraycopy(data, 0, a, off, data.length);
-            return new Placed(a, off);
-        }
-
-        void assertPaddingUntouched(String context, int n) {
-            for (int i = 0; i < array.length; i++) {
-                if (i < offset || i >= offset + n) {
-                    assertEquals(SENTINEL, array[i], context + ": element " + i + " outside the range was written");
-                }
-            }
-        }
     }
 
     private static double[] abs(double[] v) {
