@@ -31,6 +31,21 @@ public final class Checks {
         }
     }
 
+    /**
+     * Throws unless both arrays are non-null and of equal length.
+     *
+     * @return the common length
+     */
+    public static int sameLength(String an, float[] a, String bn, float[] b) {
+        notNull(an, a);
+        notNull(bn, b);
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(an + " has length " + a.length + " but " + bn + " has length "
+                    + b.length);
+        }
+        return a.length;
+    }
+
     /** Checks that {@code a[offset .. offset+length)} exists. */
     public static void range(String name, float[] a, int offset, int length) {
         notNull(name, a);

@@ -157,13 +157,7 @@ public final class ArrayMath {
     }
 
     private static int sameLength(String an, float[] a, String bn, float[] b) {
-        Checks.notNull(an, a);
-        Checks.notNull(bn, b);
-        if (a.length != b.length) {
-            throw new IllegalArgumentException(an + " has length " + a.length + " but " + bn + " has length "
-                    + b.length);
-        }
-        return a.length;
+        return Checks.sameLength(an, a, bn, b);
     }
 
     private static int sameLength(String an, float[] a, String bn, float[] b, String cn, float[] c) {

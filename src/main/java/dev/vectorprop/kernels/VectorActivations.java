@@ -1,0 +1,428 @@
+package dev.vectorprop.kernels;
+
+import static dev.vectorprop.kernels.ScalarActivations.GELU_TANH_K1;
+import static dev.vectorprop.kernels.ScalarActivations.GELU_TANH_K3;
+import static dev.vectorprop.kernels.ScalarActivations.INV_SQRT_2PI;
+import static dev.vectorprop.kernels.ScalarActivations.PRODUCT_CLAMP;
+import static dev.vectorprop.kernels.ScalarActivations.SQRT_HALF;
+import static dev.vectorprop.kernels.VectorMath.expNonPositive;
+import static dev.vectorprop.kernels.VectorMath.fma;
+
+import dev.vectorprop.kernels.Activation.Kind;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API bodies of {@link Activations}, and the register-level entry points
+ * {@link #forward(Kind, float, FloatVector)} and {@link #derivativeTimes(Kind, float, FloatVector, FloatVector)}
+ * for fused kernels (the GEMM epilogue, backward packing): they take and return vectors of
+ * {@code FloatVector.SPECIES_PREFERRED}, keep vectors in locals only and allocate nothing once C2 has
+ * inlined them. Each is a switch on the kind over small per-activation methods; callers should keep the
+ * kind loop-invariant.
+ */
+final class VectorActivations {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** |z| beyond which gelu's Φ is 0 or 1 and e^{−z²/2} is 0 in float (15/√2 &gt; 10.5). */
+    private static final float GELU_Z_MAX = 15f;
+
+    private VectorActivations() {}
+
+    /**
+     * {@code y = f(z)} lane by lane; see {@link Activation} for the formulas.
+     *
+     * @param kind  the activation
+     * @param param its parameter (leaky relu's slope; ignored by the other kinds)
+     * @param z     pre-activations, species {@code SPECIES_PREFERRED}
+     * @return {@code f(z)}
+     */
+    static FloatVector forward(Kind kind, float param, FloatVector z) {
+        return switch (kind) {
+            case IDENTITY -> z;
+            case RELU -> z.max(0f);
+            case LEAKY_RELU -> leaky(param, z);
+            case SIGMOID -> VectorMath.sigmoid(z);
+            case TANH -> VectorMath.tanh(z);
+            case GELU -> gelu(z);
+            case GELU_TANH -> geluTanh(z);
+            case SILU -> silu(z);
+            case SOFTPLUS -> softplus(z);
+            case ELU -> elu(z);
+        };
+    }
+
+    /**
+     * {@code dy ⊙ f′} lane by lane. Which input it expects depends on
+     * {@link Activation#derivativeFromOutput()} for ({@code kind}, {@code param}):
+     * <ul>
+     * <li>the <b>output y</b> for IDENTITY, RELU, LEAKY_RELU with slope ≥ 0, SIGMOID
+     *     ({@code y(1−y)}), TANH ({@code (1−y)(1+y)}), SOFTPLUS ({@code −expm1(−y)}) and ELU
+     *     ({@code y > 0 ? 1 : y + 1});</li>
+     * <li>the <b>pre-activation z</b> for GELU, GELU_TANH, SILU and LEAKY_RELU with a negative slope.</li>
+     * </ul>
+     * (For relu and leaky relu the two coincide: the test is {@code zOrY > 0}.)
+     *
+     * @param kind  the activation
+     * @param param its parameter (leaky relu's slope)
+     * @param zOrY  y or z as above, species {@code SPECIES_PREFERRED}
+     * @param dy    upstream gradient
+     * @return {@code dy·f′}
+     */
+    static FloatVector derivativeTimes(Kind kind, float param, FloatVector zOrY, FloatVector dy) {
+        return switch (kind) {
+            case IDENTITY -> dy;
+            case RELU -> dy.broadcast(0f).blend(dy, positive(zOrY));
+            case LEAKY_RELU -> dy.mul(param).blend(dy, positive(zOrY));
+            case SIGMOID -> dy.mul(sigmoidDerivative(zOrY));
+            case TANH -> dy.mul(tanhDerivative(zOrY));
+            case GELU -> dy.mul(geluDerivative(zOrY));
+            case GELU_TANH -> dy.mul(geluTanhDerivative(zOrY));
+            case SILU -> dy.mul(siluDerivative(zOrY));
+            case SOFTPLUS -> dy.mul(softplusDerivative(zOrY));
+            case ELU -> dy.mul(zOrY.add(1f)).blend(dy, positive(zOrY));
+        };
+    }
+
+    // Per-activation bodies, package-private so that a fused kernel specialised for one kind can call
+    // them directly. Each takes the input documented on derivativeTimes.
+
+    static FloatVector leaky(float slope, FloatVector z) {
+        return z.mul(slope).blend(z, positive(z));
+    }
+
+    static FloatVector silu(FloatVector z) {
+        return z.max(-PRODUCT_CLAMP).mul(VectorMath.sigmoid(z));
+    }
+
+    static FloatVector elu(FloatVector z) {
+        return VectorMath.expm1NonPositive(z.min(0f)).blend(z, positive(z));
+    }
+
+    /** σ′ from y: {@code y(1 − y)}. */
+    static FloatVector sigmoidDerivative(FloatVector y) {
+        return y.neg().add(1f).mul(y);
+    }
+
+    /** tanh′ from y: {@code (1 − y)(1 + y)}, more accurate than {@code 1 − y²} near ±1. */
+    static FloatVector tanhDerivative(FloatVector y) {
+        return y.neg().add(1f).mul(y.add(1f));
+    }
+
+    /** softplus′ from y: {@code σ(z) = 1 − e^{−y} = −expm1(−y)}. */
+    static FloatVector softplusDerivative(FloatVector y) {
+        return VectorMath.expm1NonPositive(y.neg()).neg();
+    }
+
+    private static VectorMask<Float> positive(FloatVector v) {
+        return v.compare(VectorOperators.GT, 0f);
+    }
+
+    /** Φ(z) for |z| ≤ {@link #GELU_Z_MAX}, from {@code g = e^{−z²/2}}: z &lt; 0 ? ½erfc : 1 − ½erfc. */
+    private static FloatVector phi(FloatVector zc, FloatVector g) {
+        FloatVector c = VectorMath.erfcFromGauss(zc.abs().mul(SQRT_HALF), g).mul(0.5f);
+        return c.neg().add(1f).blend(c, zc.compare(VectorOperators.LT, 0f));
+    }
+
+    private static FloatVector geluClamp(FloatVector z) {
+        return z.max(-GELU_Z_MAX).min(GELU_Z_MAX);
+    }
+
+    static FloatVector gelu(FloatVector z) {
+        FloatVector zc = geluClamp(z);
+        return z.max(-GELU_Z_MAX).mul(phi(zc, VectorMath.expMinusScaledSquare(zc, 0.5f)));
+    }
+
+    static FloatVector geluDerivative(FloatVector z) {
+        FloatVector zc = geluClamp(z);
+        FloatVector g = VectorMath.expMinusScaledSquare(zc, 0.5f);
+        return fma(zc.mul(INV_SQRT_2PI), g, phi(zc, g));
+    }
+
+    /** gelu_tanh's {@code w = 2u = z·(K1 + K3·z²)} from z clamped to ±{@link ScalarActivations#PRODUCT_CLAMP}. */
+    private static FloatVector geluTanhArg(FloatVector zc) {
+        return zc.mul(fma(zc.mul(zc), GELU_TANH_K3, GELU_TANH_K1));
+    }
+
+    static FloatVector geluTanh(FloatVector z) {
+        FloatVector zc = z.max(-PRODUCT_CLAMP).min(PRODUCT_CLAMP);
+        return z.max(-PRODUCT_CLAMP).mul(VectorMath.sigmoid(geluTanhArg(zc)));
+    }
+
+    /** {@code σ(w) + zc·σ(w)(1 − σ(w))·w′}: shared by silu (w = z, w′ = 1) and gelu_tanh. */
+    private static FloatVector sigmoidProductDerivative(FloatVector w, FloatVector zc, FloatVector dw) {
+        FloatVector e = expNonPositive(w.abs().neg());
+        FloatVector r = e.broadcast(1f).div(e.add(1f));
+        FloatVector er = e.mul(r);
+        FloatVector s = r.blend(er, w.compare(VectorOperators.LT, 0f));
+        return fma(zc.mul(er).mul(r), dw, s);
+    }
+
+    static FloatVector geluTanhDerivative(FloatVector z) {
+        FloatVector zc = z.max(-PRODUCT_CLAMP).min(PRODUCT_CLAMP);
+        FloatVector dw = fma(zc.mul(zc), 3 * GELU_TANH_K3, GELU_TANH_K1);
+        return sigmoidProductDerivative(geluTanhArg(zc), zc, dw);
+    }
+
+    static FloatVector siluDerivative(FloatVector z) {
+        FloatVector zc = z.max(-PRODUCT_CLAMP).min(PRODUCT_CLAMP);
+        return sigmoidProductDerivative(zc, zc, z.broadcast(1f));
+    }
+
+    static FloatVector softplus(FloatVector z) {
+        return z.max(0f).add(VectorMath.log1pUnit(expNonPositive(z.abs().neg())));
+    }
+
+    // Array kernels: one loop per kind, so that each loop is compiled with only its own activation
+    // inlined. A single loop calling forward(kind, …) per vector is not inlined reliably by C2 (the
+    // switch is ~180 bytes of bytecode: "callee is too large" at call sites not yet hot, "already
+    // compiled into a big method" once it has been compiled alone) and then boxes every vector.
+
+    static void forward(Kind kind, float param, int n, float[] z, int zOff, float[] y, int yOff) {
+        int b = S.loopBound(n);
+        int i = switch (kind) {
+            case IDENTITY -> identityForward(b, z, zOff, y, yOff);
+            case RELU -> reluForward(b, z, zOff, y, yOff);
+            case LEAKY_RELU -> leakyForward(b, param, z, zOff, y, yOff);
+            case SIGMOID -> sigmoidForward(b, z, zOff, y, yOff);
+            case TANH -> tanhForward(b, z, zOff, y, yOff);
+            case GELU -> geluForward(b, z, zOff, y, yOff);
+            case GELU_TANH -> geluTanhForward(b, z, zOff, y, yOff);
+            case SILU -> siluForward(b, z, zOff, y, yOff);
+            case SOFTPLUS -> softplusForward(b, z, zOff, y, yOff);
+            case ELU -> eluForward(b, z, zOff, y, yOff);
+        };
+        ScalarActivations.forward(kind, param, i, n, z, zOff, y, yOff);
+    }
+
+    static void backward(Kind kind, float param, int n, float[] dy, int dyOff, float[] zOrY, int off,
+                         float[] dz, int dzOff) {
+        int b = S.loopBound(n);
+        int i = switch (kind) {
+            case IDENTITY -> identityForward(b, dy, dyOff, dz, dzOff);
+            case RELU -> reluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case LEAKY_RELU -> leakyBackward(b, param, dy, dyOff, zOrY, off, dz, dzOff);
+            case SIGMOID -> sigmoidBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case TANH -> tanhBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case GELU -> geluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case GELU_TANH -> geluTanhBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case SILU -> siluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case SOFTPLUS -> softplusBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+            case ELU -> eluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
+        };
+        ScalarActivations.backward(kind, param, i, n, dy, dyOff, zOrY, off, dz, dzOff);
+    }
+
+    private static FloatVector at(float[] a, int off) {
+        return FloatVector.fromArray(S, a, off);
+    }
+
+    private static int identityForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            at(z, zOff + i).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int reluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            at(z, zOff + i).max(0f).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMath.sigmoid(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int tanhForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMath.tanh(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int geluTanhForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            geluTanh(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int siluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            silu(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int softplusForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            softplus(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int eluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            elu(at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int leakyForward(int bound, float slope, float[] z, int zOff, float[] y, int yOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            leaky(slope, at(z, zOff + i)).intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    private static int leakyBackward(int bound, float slope, float[] dy, int dyOff, float[] y, int off,
+                                     float[] dz, int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            g.mul(slope).blend(g, positive(at(y, off + i))).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int reluBackward(int bound, float[] dy, int dyOff, float[] y, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(y, off + i);
+            g.broadcast(0f).blend(g, positive(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidBackward(int bound, float[] dy, int dyOff, float[] y, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(y, off + i);
+            g.mul(sigmoidDerivative(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int tanhBackward(int bound, float[] dy, int dyOff, float[] y, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(y, off + i);
+            g.mul(tanhDerivative(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int geluTanhBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(z, off + i);
+            g.mul(geluTanhDerivative(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int siluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(z, off + i);
+            g.mul(siluDerivative(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int softplusBackward(int bound, float[] dy, int dyOff, float[] y, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(y, off + i);
+            g.mul(softplusDerivative(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    private static int eluBackward(int bound, float[] dy, int dyOff, float[] y, int off, float[] dz,
+                                      int dzOff) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = at(dy, dyOff + i);
+            FloatVector v = at(y, off + i);
+            g.mul(v.add(1f)).blend(g, positive(v)).intoArray(dz, dzOff + i);
+        }
+        return i;
+    }
+
+    // GELU runs in two passes over chunks of CHUNK elements (e^{−z²/2} into a scratch chunk, then
+    // Φ and the product): as one loop it inlines ~50 Vector API calls and C2 stops inlining
+    // (NodeCountInliningCutoff), which boxes vectors and costs 10×.
+    private static final int CHUNK = 512;
+
+    private static int geluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
+        float[] g = new float[Math.min(bound, CHUNK)];
+        for (int c = 0; c < bound; c += CHUNK) {
+            int len = Math.min(CHUNK, bound - c);
+            gaussPass(len, z, zOff + c, g);
+            geluPass(len, z, zOff + c, g, y, yOff + c);
+        }
+        return bound;
+    }
+
+    private static int geluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz, int dzOff) {
+        float[] g = new float[Math.min(bound, CHUNK)];
+        for (int c = 0; c < bound; c += CHUNK) {
+            int len = Math.min(CHUNK, bound - c);
+            gaussPass(len, z, off + c, g);
+            geluBackwardPass(len, dy, dyOff + c, z, off + c, g, dz, dzOff + c);
+        }
+        return bound;
+    }
+
+    /** {@code g = e^{−zc²/2}} for z clamped to ±{@link #GELU_Z_MAX}; len is a multiple of L. */
+    private static void gaussPass(int len, float[] z, int zOff, float[] g) {
+        for (int i = 0; i < len; i += L) {
+            VectorMath.expMinusScaledSquare(geluClamp(at(z, zOff + i)), 0.5f).intoArray(g, i);
+        }
+    }
+
+    private static void geluPass(int len, float[] z, int zOff, float[] g, float[] y, int yOff) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector v = at(z, zOff + i);
+            v.max(-GELU_Z_MAX).mul(phi(geluClamp(v), at(g, i))).intoArray(y, yOff + i);
+        }
+    }
+
+    private static void geluBackwardPass(int len, float[] dy, int dyOff, float[] z, int zOff, float[] g,
+                                         float[] dz, int dzOff) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector zc = geluClamp(at(z, zOff + i));
+            FloatVector gv = at(g, i);
+            at(dy, dyOff + i).mul(fma(zc.mul(INV_SQRT_2PI), gv, phi(zc, gv))).intoArray(dz, dzOff + i);
+        }
+    }
+}
