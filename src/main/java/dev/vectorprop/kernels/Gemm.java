@@ -58,10 +58,10 @@ public final class Gemm {
             scaleC(m, n, beta, c, cOffset, ldc);
         } else if (Platform.VECTOR) {
             VectorGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, null,
-                    beta, c, cOffset, ldc);
+                    beta, c, cOffset, ldc, null);
         } else {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, null,
-                    beta, c, cOffset, ldc);
+                    beta, c, cOffset, ldc, null);
         }
     }
 
@@ -96,10 +96,10 @@ public final class Gemm {
             scaleC(m, n, beta, c, cOffset, ldc);
         } else if (Platform.VECTOR) {
             VectorGemm.sgemm(transA, false, m, n, k, alpha, a, aOffset, lda, null, 0, 0, b, beta, c, cOffset,
-                    ldc);
+                    ldc, null);
         } else {
             ScalarGemm.sgemm(transA, false, m, n, k, alpha, a, aOffset, lda, null, 0, 0, b, beta, c, cOffset,
-                    ldc);
+                    ldc, null);
         }
     }
 

@@ -10,9 +10,13 @@ final class ScalarGemm {
 
     private ScalarGemm() {}
 
-    /** Arguments checked; {@code m, n, k > 0}, {@code alpha != 0}. {@code pb} replaces b when non-null. */
+    /**
+     * Arguments checked; {@code m, n > 0}. {@code pb} replaces b when non-null; {@code ep} (nullable) is
+     * applied to each row of C once it is complete.
+     */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb, PackedMatrix pb, float beta, float[] c, int cOff, int ldc) {
+                      float[] b, int bOff, int ldb, PackedMatrix pb, float beta, float[] c, int cOff, int ldc,
+                      GemmEpilogue ep) {
         if (pb != null) { // the scalar packed layout is a dense row-major copy of op(B)
             b = pb.data;
             bOff = 0;
@@ -48,6 +52,9 @@ final class ScalarGemm {
             for (int j = 0; j < n; j++) {
                 float v = alpha * row[j];
                 c[ci + j] = beta == 0f ? v : ScalarArrayKernels.fma(c[ci + j], beta, v);
+            }
+            if (ep != null) {
+                ep.apply(false, c, cOff, ldc, i, 1, 0, n);
             }
         }
     }

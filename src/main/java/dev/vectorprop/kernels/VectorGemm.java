@@ -61,16 +61,27 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
-    /** Arguments checked; {@code m, n, k > 0}, {@code alpha != 0}. {@code pb} replaces b when non-null. */
+    /**
+     * Arguments checked; {@code m, n > 0}. {@code pb} replaces b when non-null; {@code ep} (nullable)
+     * is applied to each tile of C after its last k block.
+     */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb, PackedMatrix pb, float beta, float[] c, int cOff, int ldc) {
-        if (pb == null && (m == 1 || n == 1)) {
-            gemv(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                      float[] b, int bOff, int ldb, PackedMatrix pb, float beta, float[] c, int cOff, int ldc,
+                      GemmEpilogue ep) {
+        if (k == 0 || alpha == 0f || (pb == null && (m == 1 || n == 1))) {
+            if (k == 0 || alpha == 0f) {
+                scale(beta, c, cOff, ldc, 0, m, 0, n);
+            } else {
+                gemv(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            if (ep != null) { // matrix–vector sized: a separate pass costs nothing measurable
+                ep.apply(true, c, cOff, ldc, 0, m, 0, n);
+            }
             return;
         }
         int parts = 2L * m * n * k < Tuning.PARALLEL_MIN_FLOPS ? 1 : Parallel.parallelism();
         if (parts <= 1) {
-            region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, 0, m, 0, n);
+            region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, ep, 0, m, 0, n);
             return;
         }
         // Split C into blocks aligned to the register tile, so each element is computed exactly as on
@@ -82,10 +93,10 @@ final class VectorGemm {
             int from = (int) ((long) tiles * t / p);
             int to = (int) ((long) tiles * (t + 1) / p);
             if (byColumns) {
-                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc,
+                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, ep,
                         0, m, from * NR, Math.min(n, to * NR));
             } else {
-                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc,
+                region(tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, pb, beta, c, cOff, ldc, ep,
                         from * MR, Math.min(m, to * MR), 0, n);
             }
         });
@@ -98,13 +109,14 @@ final class VectorGemm {
      */
     private static void region(boolean tA, boolean tB, int k, float alpha, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, PackedMatrix pb, float beta,
-                               float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+                               float[] c, int cOff, int ldc, GemmEpilogue ep, int i0, int i1, int j0, int j1) {
         Workspace ws = WORKSPACE.get();
         scale(beta, c, cOff, ldc, i0, i1, j0, j1);
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
             for (int pc = 0; pc < k; pc += GEMM_KC) {
                 int kc = Math.min(GEMM_KC, k - pc);
+                boolean last = pc + kc == k;
                 float[] bBuf;
                 int bBase;
                 if (pb != null) {
@@ -129,6 +141,9 @@ final class VectorGemm {
                             } else {
                                 edgeKernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc, mr, nr, ws.tile);
                             }
+                            if (last && ep != null) { // the tile is still in L1
+                                ep.apply(true, c, cOff, ldc, ic + ir, mr, jc + jr, nr);
+                            }
                         }
                     }
                 }
@@ -136,7 +151,26 @@ final class VectorGemm {
         }
     }
 
-    private static void scale(float beta, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+    /**
+     * The vector part of {@link GemmEpilogue#apply} for one row: bias, keep Z, activation, over whole
+     * vectors. Returns the number of columns done; the caller finishes the rest in scalar code.
+     */
+    static int epilogueRow(GemmEpilogue ep, float[] c, int ci, int zi, int bi, int cols) {
+        int j = 0;
+        for (; j + L <= cols; j += L) {
+            FloatVector v = FloatVector.fromArray(S, c, ci + j);
+            if (ep.bias != null) {
+                v = v.add(FloatVector.fromArray(S, ep.bias, bi + j));
+            }
+            if (ep.z != null) {
+                v.intoArray(ep.z, zi + j);
+            }
+            VectorActivations.forward(ep.kind, ep.param, v).intoArray(c, ci + j);
+        }
+        return j;
+    }
+
+    static void scale(float beta, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
         if (beta == 1f) {
             return;
         }

@@ -1,0 +1,66 @@
+package dev.vectorprop.kernels;
+
+/**
+ * What the GEMM does to each output tile after its last k block, while the tile is still in L1:
+ * add a bias per column, keep the pre-activation Z if asked, apply an activation. Used by
+ * {@link Linear}'s forward pass so that no second pass over Y is needed.
+ *
+ * <p>One mutable instance per calling thread ({@link #forThread()}), filled before a product and
+ * cleared after it, so a forward pass allocates nothing; worker threads only read it.
+ */
+final class GemmEpilogue {
+
+    private static final ThreadLocal<GemmEpilogue> PER_THREAD = ThreadLocal.withInitial(GemmEpilogue::new);
+
+    float[] bias;
+    int biasOff;
+    Activation.Kind kind = Activation.Kind.IDENTITY;
+    float param;
+    float[] z;
+    int zOff;
+    int ldz;
+
+    static GemmEpilogue forThread() {
+        return PER_THREAD.get();
+    }
+
+    GemmEpilogue set(float[] bias, int biasOff, Activation act, float[] z, int zOff, int ldz) {
+        this.bias = bias;
+        this.biasOff = biasOff;
+        this.kind = act.kind();
+        this.param = act.param();
+        this.z = z;
+        this.zOff = zOff;
+        this.ldz = ldz;
+        return this;
+    }
+
+    /** Drops the array references so that a finished call does not keep the caller's arrays alive. */
+    void clear() {
+        bias = null;
+        z = null;
+    }
+
+    /**
+     * Applies the epilogue to C rows [i0, i0+rows) × columns [j0, j0+cols) (global indices), C stored
+     * from {@code cOff} with stride {@code ldc}. Full vectors on the vector path, the rest scalar.
+     */
+    void apply(boolean vector, float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + (i0 + r) * ldc + j0;
+            int zi = z == null ? 0 : zOff + (i0 + r) * ldz + j0;
+            int bi = biasOff + j0;
+            int j = vector ? VectorGemm.epilogueRow(this, c, ci, zi, bi, cols) : 0;
+            for (; j < cols; j++) {
+                float v = c[ci + j];
+                if (bias != null) {
+                    v += bias[bi + j];
+                }
+                if (z != null) {
+                    z[zi + j] = v;
+                }
+                c[ci + j] = ScalarActivations.forward(kind, param, v);
+            }
+        }
+    }
+}
