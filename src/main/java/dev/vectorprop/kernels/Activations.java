@@ -12,7 +12,7 @@ import dev.vectorprop.internal.Platform;
  * as an input (same array, same offset: in place) but must not partially overlap it.
  *
  * <p><b>Accuracy</b> (measured by {@code ActivationsTest} against the double references of
- * {@code dev.vectorprop.reference.ReferenceActivations} on every path, including ±1e4, ±88, ±104,
+ * the double references ({@code ReferenceActivations}) on every path, including ±1e4, ±88, ±104,
  * subnormals, ±0, ±∞): identity, relu and leaky relu are exact (one rounding for the slope); the
  * smooth forward passes are within 4 ulp of the exact value; the backward passes are within 4 ulp plus
  * {@code 4·2^−24·|dy|} absolute, the absolute part coming from computing the derivative from a rounded
