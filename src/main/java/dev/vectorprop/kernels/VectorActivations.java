@@ -383,8 +383,11 @@ final class VectorActivations {
     // (NodeCountInliningCutoff), which boxes vectors and costs 10×.
     private static final int CHUNK = 512;
 
+    /** Per-thread scratch chunk, so that the gelu kernels allocate nothing per call. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
+
     private static int geluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
-        float[] g = new float[Math.min(bound, CHUNK)];
+        float[] g = SCRATCH.get();
         for (int c = 0; c < bound; c += CHUNK) {
             int len = Math.min(CHUNK, bound - c);
             gaussPass(len, z, zOff + c, g);
@@ -394,7 +397,7 @@ final class VectorActivations {
     }
 
     private static int geluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz, int dzOff) {
-        float[] g = new float[Math.min(bound, CHUNK)];
+        float[] g = SCRATCH.get();
         for (int c = 0; c < bound; c += CHUNK) {
             int len = Math.min(CHUNK, bound - c);
             gaussPass(len, z, off + c, g);
