@@ -126,8 +126,14 @@ public final class Plots {
             chart.addAnnotation(new AnnotationLine(peak, false, false));
             st.setAnnotationLineColor(CEILING);
             st.setAnnotationLineStroke(dashed(2.5f));
-            chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%s: %.1f GFLOP/s", g.ceilingLabel(), peak),
-                    (g.categories().size() - 1) / 2.0, peak * 1.035, false));
+            String label = String.format(Locale.ROOT, "%s: %.1f GFLOP/s", g.ceilingLabel(), peak);
+            if (g.categories().size() > 1) {
+                // Centred above the line; XChart's category x axis is 0 … n-1 in data space.
+                chart.addAnnotation(new AnnotationText(label, (g.categories().size() - 1) / 2.0, peak * 1.035, false));
+            } else {
+                // One category gives a degenerate x range, so the label goes into the title.
+                chart.setTitle(title + "  —  dashed: " + label);
+            }
             st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             st.setAnnotationTextFontColor(CEILING);
         }

@@ -77,9 +77,6 @@ public final class Report {
             System.err.println(USAGE);
             System.exit(2);
         }
-        if (fmaFlops < 0) {
-            fmaFlops = FmaPeakBench.FLOPS_PER_OP;
-        }
         Results results;
         if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".csv")) {
             if (jsonOut != null) {
@@ -91,6 +88,9 @@ public final class Report {
             ArrayNode merged = mapper.createArrayNode();
             for (Path in : inputs) {
                 mapper.readTree(in.toFile()).forEach(merged::add);
+            }
+            if (fmaFlops < 0) {
+                fmaFlops = FmaPeakBench.FLOPS_PER_OP; // needs jdk.incubator.vector; a CSV does not
             }
             double[] peak = new double[1];
             List<Row> rows = rows(merged, fmaFlops, peak);
@@ -104,8 +104,8 @@ public final class Report {
         } else {
             System.out.println(Double.isNaN(results.peak())
                     ? "FMA peak: not in this file (no % of peak)"
-                    : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration, %d flops per call)",
-                            results.peak(), fmaFlops));
+                    : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration%s)",
+                            results.peak(), fmaFlops < 0 ? "" : ", " + fmaFlops + " flops per call"));
             print(results.rows(), System.out);
         }
         if (csvOut != null) {
