@@ -2,6 +2,7 @@ package dev.vectorprop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +17,22 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Turns a JMH JSON result file ({@code -rf json -rff FILE}) into a table and a CSV with GFLOP/s, the
- * percentage of the FMA peak measured by {@link FmaPeakBench} in the same file, and the ratio to
- * OpenBLAS at the same shape. The peak is {@link FmaPeakBench}'s best iteration, not its mean: other
- * work on the machine can only lower the measured ceiling.
+ * Turns JMH JSON result files ({@code -rf json -rff FILE}) of one run into a table and a CSV with
+ * GFLOP/s, the percentage of the FMA peak measured by {@link FmaPeakBench} in the same run, and the ratio
+ * to OpenBLAS at the same benchmark, shape and thread count. The peak is {@link FmaPeakBench}'s best
+ * iteration, not its mean: other work on the machine can only lower the measured ceiling. Several JSON
+ * files (one per JMH invocation of {@code scripts/bench}) are merged, and can be written back as one.
  *
- * <p>A GEMM result is any benchmark with a {@code shape} parameter {@code "m x k x n"}: its flops per
- * call are {@code 2·m·n·k}. {@link FmaPeakBench}'s flops per call are {@link FmaPeakBench#FLOPS_PER_OP}
- * for this JVM's preferred species, so run this on the machine that produced the file (or pass
- * {@code --fma-flops-per-op N}). Other results are listed with their score only.
+ * <p>Flops per call come from the {@code shape} parameter (see {@link #flopsPerCall}): {@code 2·m·n·k}
+ * for a GEMM shape {@code "m x k x n"} ({@link GemmBench}, {@link GemmThreadsBench}), and 2, 4 or 6 ·
+ * B·in·out for the forward, backward and forward + backward of a layer {@code "batch x in x out"}
+ * ({@link LinearBench}, {@link LinearThreadsBench}). {@link FmaPeakBench}'s flops per call are
+ * {@link FmaPeakBench#FLOPS_PER_OP} for this JVM's preferred species, so run this on the machine that
+ * produced the file (or pass {@code --fma-flops-per-op N}). Other results are listed with their score only.
  *
- * <p>Usage: {@code Report RESULT.json [OUT.csv] [--fma-flops-per-op N]}.
+ * <p>With {@code --markdown} it prints the tables of {@code docs/benchmarks.md} (see {@link ResultGrids});
+ * the input may then also be a CSV written earlier. {@link Plots} draws the same grids. Usage:
+ * {@code Report [--csv OUT.csv] [--json OUT.json] [--markdown] [--fma-flops-per-op N] INPUT...}.
  */
 public final class Report {
 
@@ -37,48 +43,165 @@ public final class Report {
                double score, double error, String unit, double gflops, double pctPeak, double vsOpenblas) {}
 
     /**
-     * Reads the result file, prints the table and writes the CSV when a path is given.
+     * Reads the inputs, then prints the table (or the markdown tables) and writes the requested files.
      *
      * @param args see the class comment
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Path in = null;
-        Path out = null;
+        List<Path> inputs = new ArrayList<>();
+        Path csvOut = null;
+        Path jsonOut = null;
+        boolean markdown = false;
         long fmaFlops = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--fma-flops-per-op") && i + 1 < args.length) {
-                fmaFlops = Long.parseLong(args[++i]);
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println("usage: Report RESULT.json [OUT.csv] [--fma-flops-per-op N]");
-                return;
-            } else if (in == null) {
-                in = Path.of(arg);
-            } else if (out == null) {
-                out = Path.of(arg);
-            } else {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
+            switch (arg) {
+                case "--fma-flops-per-op" -> fmaFlops = Long.parseLong(value(args, ++i, arg));
+                case "--csv" -> csvOut = Path.of(value(args, ++i, arg));
+                case "--json" -> jsonOut = Path.of(value(args, ++i, arg));
+                case "--markdown" -> markdown = true;
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+                    }
+                    inputs.add(Path.of(arg));
+                }
             }
         }
-        if (in == null) {
-            System.err.println("usage: Report RESULT.json [OUT.csv] [--fma-flops-per-op N]");
+        if (inputs.isEmpty()) {
+            System.err.println(USAGE);
             System.exit(2);
         }
-        if (fmaFlops < 0) {
-            fmaFlops = FmaPeakBench.FLOPS_PER_OP;
+        Results results;
+        if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".csv")) {
+            if (jsonOut != null) {
+                throw new IllegalArgumentException("--json needs JMH JSON inputs, not a CSV");
+            }
+            results = readCsv(inputs.get(0));
+        } else {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode merged = mapper.createArrayNode();
+            for (Path in : inputs) {
+                mapper.readTree(in.toFile()).forEach(merged::add);
+            }
+            if (fmaFlops < 0) {
+                fmaFlops = FmaPeakBench.FLOPS_PER_OP; // needs jdk.incubator.vector; a CSV does not
+            }
+            double[] peak = new double[1];
+            List<Row> rows = rows(merged, fmaFlops, peak);
+            results = new Results(rows, peak[0]);
+            if (jsonOut != null) {
+                mapper.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), merged);
+            }
         }
-        double[] peak = new double[1];
-        List<Row> rows = rows(new ObjectMapper().readTree(in.toFile()), fmaFlops, peak);
-        System.out.println(Double.isNaN(peak[0])
-                ? "FMA peak: not in this file (no % of peak)"
-                : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration, %d flops per call)",
-                        peak[0], fmaFlops));
-        print(rows, System.out);
-        if (out != null) {
-            Files.writeString(out, csv(rows), StandardCharsets.UTF_8);
-            System.out.println("CSV: " + out);
+        if (markdown) {
+            System.out.print(ResultGrids.markdown(results));
+        } else {
+            System.out.println(Double.isNaN(results.peak())
+                    ? "FMA peak: not in this file (no % of peak)"
+                    : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration%s)",
+                            results.peak(), fmaFlops < 0 ? "" : ", " + fmaFlops + " flops per call"));
+            print(results.rows(), System.out);
         }
+        if (csvOut != null) {
+            Files.writeString(csvOut, csv(results.rows()), StandardCharsets.UTF_8);
+            System.out.println("CSV: " + csvOut);
+        }
+        if (jsonOut != null) {
+            System.out.println("JSON: " + jsonOut);
+        }
+    }
+
+    private static final String USAGE = """
+            usage: Report [--csv OUT.csv] [--json OUT.json] [--markdown] [--fma-flops-per-op N] INPUT...
+              INPUT       JMH JSON result files (-rf json), merged in the order given, or one CSV
+                          written by an earlier --csv
+              --csv       write the rows with GFLOP/s, % of FMA peak and ratio to OpenBLAS
+              --json      write the merged JMH JSON (JSON inputs only)
+              --markdown  print the markdown tables of docs/benchmarks.md instead of the plain table""";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    /**
+     * The rows of a run and the FMA peak they are compared with.
+     *
+     * @param rows the rows, in the order of the result file
+     * @param peak one core's FMA peak in GFLOP/s, NaN when the run has no {@link FmaPeakBench}
+     */
+    record Results(List<Row> rows, double peak) {}
+
+    /**
+     * Reads a CSV written by {@link #csv(List)}. The peak is recovered from the {@link FmaPeakBench}
+     * row's GFLOP/s and % of peak (to the CSV's rounding).
+     */
+    static Results readCsv(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+            throw new IOException(csv + ": not a Report CSV (header must be " + CSV_HEADER + ")");
+        }
+        List<Row> rows = new ArrayList<>();
+        double peak = Double.NaN;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != 12) {
+                throw new IOException(csv + ": expected 12 fields: " + line);
+            }
+            Row r = new Row(f[0], f[1], f[2], f[3], f[4], f[5], parse(f[6]), parse(f[7]), f[8], parse(f[9]),
+                    parse(f[10]), parse(f[11]));
+            if (r.benchmark().startsWith("FmaPeakBench.") && r.pctPeak() > 0) {
+                peak = r.gflops() * 100 / r.pctPeak();
+            }
+            rows.add(r);
+        }
+        return new Results(rows, peak);
+    }
+
+    private static double parse(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+    }
+
+    /**
+     * Floating-point operations of one call: {@code 2·m·n·k} for a GEMM shape {@code "m x k x n"};
+     * for a layer shape {@code "batch x in x out"} ({@code LinearBench}, {@code LinearThreadsBench})
+     * 2·B·in·out for a forward pass or plain GEMM, 4·B·in·out for backward and 6·B·in·out for a
+     * forward + backward step. NaN when unknown.
+     *
+     * @param benchmark {@code Class.method}
+     * @param shape     the {@code shape} parameter, empty if none
+     * @param fmaFlopsPerOp {@link FmaPeakBench}'s flops per call
+     */
+    static double flopsPerCall(String benchmark, String shape, long fmaFlopsPerOp) {
+        if (benchmark.startsWith("FmaPeakBench.")) {
+            return fmaFlopsPerOp;
+        }
+        if (shape.isEmpty()) {
+            return Double.NaN;
+        }
+        int[] s = GemmBench.parseShape(shape);
+        double mnk = (double) s[0] * s[1] * s[2];
+        if (benchmark.startsWith("LinearBench.") || benchmark.startsWith("LinearThreadsBench.")) {
+            String method = benchmark.substring(benchmark.indexOf('.') + 1);
+            return switch (method) {
+                case "forward", "unfusedForward", "plainGemm" -> 2 * mnk;
+                case "backward" -> 4 * mnk;
+                case "forwardBackward", "unfusedForwardBackward" -> 6 * mnk;
+                default -> Double.NaN;
+            };
+        }
+        return 2 * mnk;
     }
 
     /** Builds the rows from JMH's JSON array. */
@@ -111,14 +234,15 @@ public final class Report {
             }
             JsonNode params = r.path("params");
             if (params.path("impl").asText("").equals("openblas") && params.has("shape")) {
-                openblas.put(params.path("shape").asText(), perSec);
+                openblas.put(openblasKey(bench, params), perSec);
             }
         }
         for (JsonNode r : list) {
             String bench = shortName(r.path("benchmark").asText());
             JsonNode params = r.path("params");
             String shape = params.path("shape").asText("");
-            String impl = params.path("impl").asText(bench.startsWith("GemmThreadsBench.") ? "vectorprop" : "");
+            String impl = params.path("impl").asText(bench.startsWith("FmaPeakBench.") || shape.isEmpty()
+                    ? "" : "vectorprop");
             String threads = params.path("threads").asText("");
             StringJoiner other = new StringJoiner(";");
             for (Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator(); it.hasNext(); ) {
@@ -129,15 +253,8 @@ public final class Report {
             }
             JsonNode metric = r.path("primaryMetric");
             double perSec = callsPerSecond(r);
-            double flops = Double.NaN;
-            if (bench.startsWith("FmaPeakBench.")) {
-                flops = fmaFlopsPerOp;
-            } else if (!shape.isEmpty()) {
-                int[] s = GemmBench.parseShape(shape);
-                flops = 2.0 * s[0] * s[1] * s[2];
-            }
-            double gflops = perSec * flops * 1e-9;
-            Double ob = openblas.get(shape);
+            double gflops = perSec * flopsPerCall(bench, shape, fmaFlopsPerOp) * 1e-9;
+            Double ob = openblas.get(openblasKey(bench, params));
             double vs = ob == null || shape.isEmpty() ? Double.NaN : perSec / ob;
             rows.add(new Row(bench, shape, impl, threads, other.toString(), r.path("mode").asText(),
                     metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
@@ -145,6 +262,10 @@ public final class Report {
         }
         peakOut[0] = peak;
         return rows;
+    }
+
+    private static String openblasKey(String bench, JsonNode params) {
+        return bench + "|" + params.path("shape").asText() + "|" + params.path("threads").asText("");
     }
 
     /** The score as calls per second, from a throughput or an average-time unit; NaN for others. */
@@ -182,7 +303,7 @@ public final class Report {
     }
 
     static void print(List<Row> rows, PrintStream out) {
-        String fmt = "%-24s %-15s %-10s %-3s %-12s %14s %10s %-6s %9s %7s %8s%n";
+        String fmt = "%-34s %-15s %-10s %-3s %-12s %14s %10s %-6s %9s %7s %8s%n";
         out.printf(Locale.ROOT, fmt, "benchmark", "shape", "impl", "thr", "params", "score", "error", "unit",
                 "GFLOP/s", "%peak", "vs_oblas");
         for (Row r : rows) {
@@ -192,9 +313,11 @@ public final class Report {
         }
     }
 
+    static final String CSV_HEADER =
+            "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,pct_fma_peak,ratio_vs_openblas";
+
     static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(
-                "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,pct_fma_peak,ratio_vs_openblas\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : rows) {
             sb.append(String.join(",", r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
                     r.mode(), num(r.score(), 6), num(r.error(), 6), r.unit(), num(r.gflops(), 3),
@@ -203,7 +326,7 @@ public final class Report {
         return sb.toString();
     }
 
-    private static String num(double x, int decimals) {
+    static String num(double x, int decimals) {
         return Double.isNaN(x) || Double.isInfinite(x) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 }
