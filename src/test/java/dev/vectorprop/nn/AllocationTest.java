@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A steady-state training step allocates nothing (measured in a fresh JVM by {@link AllocationProbe}). */
@@ -14,13 +16,13 @@ class AllocationTest {
 
     @Test
     void steadyStateTrainingStepAllocatesNothing() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"));
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AllocationProbe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes per 100 steps: (\\d+)").matcher(out);
+        Matcher m = Pattern.compile("bytes per 100 steps: (\\d+)").matcher(out);
         assertTrue(m.find(), out);
         // No buffer is allocated per step (the smallest, dOut, is 2.5 KB). The JMH TrainStepBench measures
         // 0 B/op; a probe this short may still see a few boxed vectors from not-yet-final JIT code.
