@@ -25,22 +25,11 @@ public final class Datasets {
      * @param noise    standard deviation of the angle noise (0.2 is the classic setting)
      */
     public static Dataset spirals(int perClass, int classes, double noise, long seed) {
-        checkSizes(perClass, classes);
-        SplittableRandom r = new SplittableRandom(seed);
-        int n = perClass * classes;
-        float[] x = new float[2 * n];
-        int[] labels = new int[n];
-        for (int c = 0; c < classes; c++) {
-            for (int i = 0; i < perClass; i++) {
-                double t = (double) i / perClass;
-                double theta = 4 * c + 4 * t + noise * RandomArrays.gaussian(r);
-                int row = c * perClass + i;
-                x[2 * row] = (float) (t * Math.sin(theta));
-                x[2 * row + 1] = (float) (t * Math.cos(theta));
-                labels[row] = c;
-            }
-        }
-        return new Dataset(2, classes, x, labels, null);
+        return classes(perClass, classes, seed, (c, t, r, xy) -> {
+            double theta = 4 * c + 4 * t + noise * RandomArrays.gaussian(r);
+            xy[0] = t * Math.sin(theta);
+            xy[1] = t * Math.cos(theta);
+        });
     }
 
     /**
@@ -48,18 +37,35 @@ public final class Datasets {
      * {@code noise·N(0,1)}, at a uniform angle.
      */
     public static Dataset rings(int perClass, int classes, double noise, long seed) {
-        checkSizes(perClass, classes);
+        return classes(perClass, classes, seed, (c, t, r, xy) -> {
+            double radius = (c + 1.0) / classes + noise * RandomArrays.gaussian(r);
+            double angle = 2 * Math.PI * r.nextDouble();
+            xy[0] = radius * Math.cos(angle);
+            xy[1] = radius * Math.sin(angle);
+        });
+    }
+
+    /** Draws point {@code t ∈ [0, 1)} of class {@code c} into {@code xy}. */
+    private interface PointOfClass {
+        void draw(int c, double t, SplittableRandom r, double[] xy);
+    }
+
+    private static Dataset classes(int perClass, int classes, long seed, PointOfClass point) {
+        if (perClass < 1 || classes < 2) {
+            throw new IllegalArgumentException("need >= 1 point per class and >= 2 classes, got " + perClass
+                    + " and " + classes);
+        }
         SplittableRandom r = new SplittableRandom(seed);
         int n = perClass * classes;
         float[] x = new float[2 * n];
         int[] labels = new int[n];
+        double[] xy = new double[2];
         for (int c = 0; c < classes; c++) {
             for (int i = 0; i < perClass; i++) {
-                double radius = (c + 1.0) / classes + noise * RandomArrays.gaussian(r);
-                double angle = 2 * Math.PI * r.nextDouble();
+                point.draw(c, (double) i / perClass, r, xy);
                 int row = c * perClass + i;
-                x[2 * row] = (float) (radius * Math.cos(angle));
-                x[2 * row + 1] = (float) (radius * Math.sin(angle));
+                x[2 * row] = (float) xy[0];
+                x[2 * row + 1] = (float) xy[1];
                 labels[row] = c;
             }
         }
@@ -86,13 +92,6 @@ public final class Datasets {
                     + noise * RandomArrays.gaussian(r));
         }
         return new Dataset(2, 1, x, null, t);
-    }
-
-    private static void checkSizes(int perClass, int classes) {
-        if (perClass < 1 || classes < 2) {
-            throw new IllegalArgumentException("need >= 1 point per class and >= 2 classes, got " + perClass
-                    + " and " + classes);
-        }
     }
 
     /**

@@ -47,18 +47,14 @@ public final class Npy {
 
     /** Writes {@code data} as a float32 array of the given shape. */
     public static void writeFloats(OutputStream out, float[] data, int... shape) throws IOException {
-        Objects.requireNonNull(data, "data");
-        checkShape(shape, data.length);
-        ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = body(4, Objects.requireNonNull(data, "data").length, shape);
         b.asFloatBuffer().put(data);
         write(out, "<f4", shape, b.array());
     }
 
     /** Writes {@code data} as an int64 array of the given shape ({@code new int[0]} for a scalar). */
     public static void writeLongs(OutputStream out, long[] data, int... shape) throws IOException {
-        Objects.requireNonNull(data, "data");
-        checkShape(shape, data.length);
-        ByteBuffer b = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = body(8, Objects.requireNonNull(data, "data").length, shape);
         b.asLongBuffer().put(data);
         write(out, "<i8", shape, b.array());
     }
@@ -86,6 +82,11 @@ public final class Npy {
     private static void write(OutputStream out, String descr, int[] shape, byte[] body) throws IOException {
         out.write(header(descr, shape));
         out.write(body);
+    }
+
+    private static ByteBuffer body(int elementBytes, int length, int[] shape) {
+        checkShape(shape, length);
+        return ByteBuffer.allocate(elementBytes * length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void checkShape(int[] shape, int length) {
