@@ -33,10 +33,11 @@ public final class Tuning {
     public static final int GEMM_NC = 2048;
 
     /**
-     * Below this many bytes of B (k·n·4), non-transposed B is read in place instead of being packed:
-     * it already sits in L2, and packing would cost as much as the product at small shapes.
+     * Up to this many columns of C, a non-transposed A is read in place by the kernel instead of being
+     * packed: each element of A is then used at most this many times, too few to repay the packing
+     * (256×512×10 spent most of its time packing A).
      */
-    public static final long GEMM_DIRECT_B_MAX_BYTES = 256 * 1024;
+    public static final int GEMM_DIRECT_A_MAX_N = 2 * GEMM_NR;
 
     /**
      * Products below this many floating-point operations run on one thread: handing work to another

@@ -112,6 +112,10 @@ final class VectorGemm {
                                float[] c, int cOff, int ldc, GemmEpilogue ep, int i0, int i1, int j0, int j1) {
         Workspace ws = WORKSPACE.get();
         scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+        // A is used once per NR columns of C: for a narrow C, packing it costs more than it saves. Both
+        // ways give bitwise the same sums (alpha is 1, the kernels' FMA order is the same), so a region
+        // narrower than the whole C may choose differently without breaking thread-count determinism.
+        boolean directA = !tA && alpha == 1f && j1 - j0 <= Tuning.GEMM_DIRECT_A_MAX_N;
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
             for (int pc = 0; pc < k; pc += GEMM_KC) {
@@ -129,17 +133,28 @@ final class VectorGemm {
                 }
                 for (int ic = i0; ic < i1; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, i1 - ic);
-                    packA(ws.a, tA, alpha, a, aOff, lda, ic, mc, pc, kc);
+                    int fullRows = directA ? mc - mc % MR : 0; // read in place; only a ragged panel is packed
+                    packA(ws.a, tA, alpha, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = bBase + jr * kc;
                         int cRow = cOff + ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc);
+                            int ci = cRow + ir * ldc;
+                            if (ir < fullRows) {
+                                int ai = aOff + (ic + ir) * lda + pc;
+                                if (nr == NR) {
+                                    kernelDirect(kc, a, ai, lda, bBuf, bo, c, ci, ldc);
+                                } else {
+                                    java.util.Arrays.fill(ws.tile, 0f);
+                                    kernelDirect(kc, a, ai, lda, bBuf, bo, ws.tile, 0, NR);
+                                    addTile(ws.tile, mr, nr, c, ci, ldc);
+                                }
+                            } else if (mr == MR && nr == NR) {
+                                kernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc);
                             } else {
-                                edgeKernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc, mr, nr, ws.tile);
+                                edgeKernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc, mr, nr, ws.tile);
                             }
                         }
                     }
@@ -316,11 +331,137 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * {@link #kernel} reading A in place: the MR rows of a row-major A start at {@code ai}, {@code ai + lda},
+     * …; used when packing A would cost as much as the product (C only a few columns wide). Same loop
+     * form as {@link #kernel}, checked spill-free the same way.
+     */
+    static void kernelDirect(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci,
+                             int ldc) {
+        if (!Platform.FMA) {
+            kernelDirectNoFma(kc, a, ai, lda, bp, bi, c, ci, ldc);
+            return;
+        }
+        int r0 = ai, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        int k = 0;
+        for (; k + 2 <= kc; k += 2) {
+            FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0x = FloatVector.broadcast(S, a[r0 + k]);
+            c00 = a0x.fma(b0x, c00);
+            c01 = a0x.fma(b1x, c01);
+            FloatVector a1x = FloatVector.broadcast(S, a[r1 + k]);
+            c10 = a1x.fma(b0x, c10);
+            c11 = a1x.fma(b1x, c11);
+            FloatVector a2x = FloatVector.broadcast(S, a[r2 + k]);
+            c20 = a2x.fma(b0x, c20);
+            c21 = a2x.fma(b1x, c21);
+            FloatVector a3x = FloatVector.broadcast(S, a[r3 + k]);
+            c30 = a3x.fma(b0x, c30);
+            c31 = a3x.fma(b1x, c31);
+            FloatVector a4x = FloatVector.broadcast(S, a[r4 + k]);
+            c40 = a4x.fma(b0x, c40);
+            c41 = a4x.fma(b1x, c41);
+            FloatVector a5x = FloatVector.broadcast(S, a[r5 + k]);
+            c50 = a5x.fma(b0x, c50);
+            c51 = a5x.fma(b1x, c51);
+            FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
+            FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
+            FloatVector a0y = FloatVector.broadcast(S, a[r0 + k + 1]);
+            c00 = a0y.fma(b0y, c00);
+            c01 = a0y.fma(b1y, c01);
+            FloatVector a1y = FloatVector.broadcast(S, a[r1 + k + 1]);
+            c10 = a1y.fma(b0y, c10);
+            c11 = a1y.fma(b1y, c11);
+            FloatVector a2y = FloatVector.broadcast(S, a[r2 + k + 1]);
+            c20 = a2y.fma(b0y, c20);
+            c21 = a2y.fma(b1y, c21);
+            FloatVector a3y = FloatVector.broadcast(S, a[r3 + k + 1]);
+            c30 = a3y.fma(b0y, c30);
+            c31 = a3y.fma(b1y, c31);
+            FloatVector a4y = FloatVector.broadcast(S, a[r4 + k + 1]);
+            c40 = a4y.fma(b0y, c40);
+            c41 = a4y.fma(b1y, c41);
+            FloatVector a5y = FloatVector.broadcast(S, a[r5 + k + 1]);
+            c50 = a5y.fma(b0y, c50);
+            c51 = a5y.fma(b1y, c51);
+            bi += 2 * NR;
+        }
+        for (; k < kc; k++) {
+                FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0x = FloatVector.broadcast(S, a[r0 + k]);
+                c00 = a0x.fma(b0x, c00);
+                c01 = a0x.fma(b1x, c01);
+                FloatVector a1x = FloatVector.broadcast(S, a[r1 + k]);
+                c10 = a1x.fma(b0x, c10);
+                c11 = a1x.fma(b1x, c11);
+                FloatVector a2x = FloatVector.broadcast(S, a[r2 + k]);
+                c20 = a2x.fma(b0x, c20);
+                c21 = a2x.fma(b1x, c21);
+                FloatVector a3x = FloatVector.broadcast(S, a[r3 + k]);
+                c30 = a3x.fma(b0x, c30);
+                c31 = a3x.fma(b1x, c31);
+                FloatVector a4x = FloatVector.broadcast(S, a[r4 + k]);
+                c40 = a4x.fma(b0x, c40);
+                c41 = a4x.fma(b1x, c41);
+                FloatVector a5x = FloatVector.broadcast(S, a[r5 + k]);
+                c50 = a5x.fma(b0x, c50);
+                c51 = a5x.fma(b1x, c51);
+            bi += NR;
+        }
+        int o0 = ci, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector.fromArray(S, c, o0).add(c00).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o0 + L).add(c01).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, c, o1).add(c10).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o1 + L).add(c11).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, c, o2).add(c20).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o2 + L).add(c21).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, c, o3).add(c30).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o3 + L).add(c31).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, c, o4).add(c40).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o4 + L).add(c41).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, c, o5).add(c50).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+    private static void kernelDirectNoFma(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c,
+                                          int ci, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[ai + r * lda + p]);
+                s0 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR)).add(s0);
+                s1 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR + L)).add(s1);
+            }
+            int row = ci + r * ldc;
+            FloatVector.fromArray(S, c, row).add(s0).intoArray(c, row);
+            FloatVector.fromArray(S, c, row + L).add(s1).intoArray(c, row + L);
+        }
+    }
+
     /** A ragged edge tile: the kernel runs on a zeroed MR × NR scratch tile, then the valid part is added. */
     private static void edgeKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                                    int mr, int nr, float[] tile) {
         java.util.Arrays.fill(tile, 0f);
         kernel(kc, ap, ai, bp, bi, tile, 0, NR);
+        addTile(tile, mr, nr, c, ci, ldc);
+    }
+
+    private static void addTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 c[ci + r * ldc + j] += tile[r * NR + j];
