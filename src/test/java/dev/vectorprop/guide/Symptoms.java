@@ -48,10 +48,6 @@ final class Symptoms {
             return s / n;
         }
 
-        boolean anyWarningStartsWith(String prefix) {
-            return warnings.stream().anyMatch(w -> w.startsWith(prefix));
-        }
-
         boolean anyWarningContains(String part) {
             return warnings.stream().anyMatch(w -> w.contains(part));
         }
