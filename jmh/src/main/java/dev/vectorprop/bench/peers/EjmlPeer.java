@@ -51,7 +51,7 @@ public final class EjmlPeer {
         if (beta == 1f && !transA && !transB) {
             CommonOps_FDRM.multAdd(alpha, a, b, c);
         } else if (beta != 0f) {
-            throw new UnsupportedOperationException("EJML peer: beta must be 0, or 1 without transposes");
+            throw new IllegalArgumentException("EJML peer: beta must be 0, or 1 without transposes");
         } else if (transA && transB) {
             CommonOps_FDRM.multTransAB(alpha, a, b, c);
         } else if (transA) {
@@ -103,7 +103,7 @@ public final class EjmlPeer {
                              float beta, float[] c, int cOffset, int ldc) {
         if (aOffset != 0 || bOffset != 0 || cOffset != 0 || lda != (transA ? m : k) || ldb != (transB ? k : n)
                 || ldc != n) {
-            throw new UnsupportedOperationException("EJML peer: dense arrays at offset 0 only");
+            throw new IllegalArgumentException("EJML peer: dense arrays at offset 0 only");
         }
         new EjmlPeer(transA, transB, m, n, k, a, b, c).mult(alpha, beta);
     }
