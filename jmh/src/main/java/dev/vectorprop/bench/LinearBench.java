@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A dense layer with activation, single thread: forward (2·B·in·out flops), backward (4·B·in·out) and a
  * training step's forward + backward including the weight repack (6·B·in·out). Beside them, the plain
  * GEMM of the forward shape (the cost the fused forward should match) and the unfused composition
- * built from vectorprop's own GEMM plus separate bias and activation passes.
+ * built from vectorprop's own GEMM plus separate bias and activation passes. {@link LinearPeerBench}
+ * runs the same layer on OpenBLAS (unfused) and oneDNN.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
