@@ -9,6 +9,16 @@ public final class Checks {
 
     private Checks() {}
 
+    /**
+     * Throws unless {@code value >= 0}, naming it "{@code what} of {@code name}". The message is built
+     * only on failure: checks run on every kernel call and must not allocate.
+     */
+    public static void nonNegative(String what, String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " of " + name + " must be >= 0, got " + value);
+        }
+    }
+
     /** Throws unless {@code value >= 0}. */
     public static void nonNegative(String name, int value) {
         if (value < 0) {
@@ -49,7 +59,7 @@ public final class Checks {
     /** Checks that {@code a[offset .. offset+length)} exists. */
     public static void range(String name, float[] a, int offset, int length) {
         notNull(name, a);
-        nonNegative("length of " + name, length);
+        nonNegative("length", name, length);
         if (offset < 0 || (long) offset + length > a.length) {
             throw new IndexOutOfBoundsException(name + ": offset " + offset + " + length " + length
                     + " is outside the array of length " + a.length);
@@ -59,7 +69,7 @@ public final class Checks {
     /** Checks that {@code a[offset .. offset+length)} exists for an int array. */
     public static void range(String name, int[] a, int offset, int length) {
         notNull(name, a);
-        nonNegative("length of " + name, length);
+        nonNegative("length", name, length);
         if (offset < 0 || (long) offset + length > a.length) {
             throw new IndexOutOfBoundsException(name + ": offset " + offset + " + length " + length
                     + " is outside the array of length " + a.length);
@@ -72,8 +82,8 @@ public final class Checks {
      */
     public static void matrix(String name, float[] a, int offset, int rows, int cols, int ld) {
         notNull(name, a);
-        nonNegative("rows of " + name, rows);
-        nonNegative("columns of " + name, cols);
+        nonNegative("rows", name, rows);
+        nonNegative("columns", name, cols);
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException("ld" + name + " = " + ld + " is smaller than the row length "
                     + cols + " of " + name + " (" + rows + "×" + cols + ")");
@@ -120,8 +130,8 @@ public final class Checks {
      * counts beyond the largest Java array.
      */
     public static int elements(String name, int rows, int cols) {
-        nonNegative("rows of " + name, rows);
-        nonNegative("columns of " + name, cols);
+        nonNegative("rows", name, rows);
+        nonNegative("columns", name, cols);
         long count = (long) rows * cols;
         if (count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " (" + rows + "×" + cols + ") has " + count
@@ -150,6 +160,30 @@ public final class Checks {
         if (a.length != expected) {
             throw new IllegalArgumentException(name + " has length " + a.length + " but " + why + " needs "
                     + expected);
+        }
+    }
+
+    /**
+     * Throws unless {@code a.length == expected}, the length of {@code other} ("grads has length 5 but
+     * params has length 10"); the message is built only on failure.
+     */
+    public static void length(String name, float[] a, String other, int expected) {
+        notNull(name, a);
+        if (a.length != expected) {
+            throw new IllegalArgumentException(name + " has length " + a.length + " but " + other
+                    + " has length " + expected);
+        }
+    }
+
+    /**
+     * Throws unless {@code a} holds exactly a {@code rows × cols} matrix, explaining it as
+     * "{@code rowsName} rows × {@code colsName} cols"; the message is built only on failure.
+     */
+    public static void length(String name, float[] a, String rowsName, int rows, String colsName, int cols) {
+        notNull(name, a);
+        if (a.length != (long) rows * cols) {
+            throw new IllegalArgumentException(name + " has length " + a.length + " but " + rowsName + " " + rows
+                    + " × " + colsName + " " + cols + " needs " + (long) rows * cols);
         }
     }
 }

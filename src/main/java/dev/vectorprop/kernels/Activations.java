@@ -12,9 +12,12 @@ import dev.vectorprop.internal.Platform;
  * as an input (same array, same offset: in place) but must not partially overlap it.
  *
  * <p><b>Accuracy</b> (measured by {@code ActivationsTest} against the double references of
- * {@code dev.vectorprop.reference.ReferenceActivations} on every path, including ±1e4, ±88, ±104,
+ * the double references ({@code ReferenceActivations}) on every path, including ±1e4, ±88, ±104,
  * subnormals, ±0, ±∞): identity, relu and leaky relu are exact (one rounding for the slope); the
- * smooth forward passes are within 4 ulp of the exact value; the backward passes are within 4 ulp plus
+ * smooth forward passes are within 4 ulp of the exact value (gelu 8: Φ inherits the few ulp of erfc; gelu_tanh
+ * in its far left tail adds {@code 2|w|} ulp, w = 2u, because w is rounded to float and σ(w) has
+ * relative condition |w|; results passing through subnormals lose their relative accuracy); the
+ * backward passes are within 4 ulp plus
  * {@code 4·2^−24·|dy|} absolute, the absolute part coming from computing the derivative from a rounded
  * y (for example {@code 1 − y} of a saturated sigmoid). Special values: NaN in z gives NaN in y for
  * every kind; ±∞ gives the limit ({@code gelu(−∞) = 0}, {@code sigmoid(−∞) = 0}, …); the backward

@@ -1,8 +1,9 @@
 package dev.vectorprop.kernels;
 
 /**
- * What the GEMM does to each output tile after its last k block, while the tile is still in L1:
- * add a bias per column, keep the pre-activation Z if asked, apply an activation. Used by
+ * What the GEMM does to each finished block of C (MC rows × NC columns) after its last k block, while
+ * the block is still in L2: add a bias per column, keep the pre-activation Z if asked, apply an
+ * activation. Used by
  * {@link Linear}'s forward pass so that no second pass over Y is needed.
  *
  * <p>One mutable instance per calling thread ({@link #forThread()}), filled before a product and
@@ -43,23 +44,33 @@ final class GemmEpilogue {
 
     /**
      * Applies the epilogue to C rows [i0, i0+rows) × columns [j0, j0+cols) (global indices), C stored
-     * from {@code cOff} with stride {@code ldc}. Full vectors on the vector path, the rest scalar.
+     * from {@code cOff} with stride {@code ldc}: per row, one pass adding the bias and keeping Z, then
+     * the activation's own array kernel in place. The activation is not called per vector: its
+     * vector bodies are too large for C2 to inline into a GEMM loop, and an out-of-line call boxes
+     * every vector (~10× slower).
      */
     void apply(boolean vector, float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
         for (int r = 0; r < rows; r++) {
             int ci = cOff + (i0 + r) * ldc + j0;
             int zi = z == null ? 0 : zOff + (i0 + r) * ldz + j0;
             int bi = biasOff + j0;
-            int j = vector ? VectorGemm.epilogueRow(this, c, ci, zi, bi, cols) : 0;
+            int j = vector ? VectorGemm.biasAndKeep(this, c, ci, zi, bi, cols) : 0;
             for (; j < cols; j++) {
                 float v = c[ci + j];
                 if (bias != null) {
                     v += bias[bi + j];
+                    c[ci + j] = v;
                 }
                 if (z != null) {
                     z[zi + j] = v;
                 }
-                c[ci + j] = ScalarActivations.forward(kind, param, v);
+            }
+            if (kind != Activation.Kind.IDENTITY) {
+                if (vector) {
+                    VectorActivations.forward(kind, param, cols, c, ci, c, ci);
+                } else {
+                    ScalarActivations.forward(kind, param, 0, cols, c, ci, c, ci);
+                }
             }
         }
     }

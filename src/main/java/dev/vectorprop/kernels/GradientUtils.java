@@ -33,7 +33,7 @@ public final class GradientUtils {
     /** Writes each tensor's L2 norm: {@code out[t] = √(Σᵢ tensors[t][i]²)}, in the documented order. */
     public static void norms(float[][] tensors, float[] out) {
         checkTensors("tensors", tensors);
-        Checks.length("out", out, tensors.length, "one norm per tensor of " + tensors.length);
+        Checks.length("out", out, "tensors (one norm each)", tensors.length);
         for (int t = 0; t < tensors.length; t++) {
             out[t] = (float) Math.sqrt(sumOfSquares(tensors[t]));
         }
@@ -111,7 +111,9 @@ public final class GradientUtils {
     private static void checkTensors(String name, float[][] tensors) {
         Checks.notNull(name, tensors);
         for (int t = 0; t < tensors.length; t++) {
-            Checks.notNull(name + "[" + t + "]", tensors[t]);
+            if (tensors[t] == null) { // no name concatenation on the hot path: a step allocates nothing
+                Checks.notNull(name + "[" + t + "]", tensors[t]);
+            }
         }
     }
 }

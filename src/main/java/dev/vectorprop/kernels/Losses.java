@@ -138,8 +138,8 @@ public final class Losses {
                                             Reduction reduction, float[] dLogits) {
         int batch = Checks.notNull("labels", labels).length;
         int size = Checks.elements("logits", batch, classes);
-        Checks.length("logits", logits, size, "batch " + batch + " × classes " + classes);
-        Checks.length("dLogits", dLogits, size, "batch " + batch + " × classes " + classes);
+        Checks.length("logits", logits, "batch", batch, "classes", classes);
+        Checks.length("dLogits", dLogits, "batch", batch, "classes", classes);
         return softmaxCrossEntropy(batch, classes, logits, 0, labels, 0, smoothing, reduction, dLogits, 0);
     }
 
@@ -183,10 +183,9 @@ public final class Losses {
     public static float softmaxCrossEntropy(int batch, int classes, float[] logits, float[] targets,
                                             float smoothing, Reduction reduction, float[] dLogits) {
         int size = Checks.elements("logits", batch, classes);
-        String why = "batch " + batch + " × classes " + classes;
-        Checks.length("logits", logits, size, why);
-        Checks.length("targets", targets, size, why);
-        Checks.length("dLogits", dLogits, size, why);
+        Checks.length("logits", logits, "batch", batch, "classes", classes);
+        Checks.length("targets", targets, "batch", batch, "classes", classes);
+        Checks.length("dLogits", dLogits, "batch", batch, "classes", classes);
         return softmaxCrossEntropy(batch, classes, logits, 0, targets, 0, smoothing, reduction, dLogits, 0);
     }
 
@@ -233,8 +232,8 @@ public final class Losses {
 
     static int sameLength(String name, float[] a, float[] target, float[] grad) {
         Checks.notNull(name, a);
-        Checks.length("target", target, a.length, name + " of length " + a.length);
-        Checks.length("grad", grad, a.length, name + " of length " + a.length);
+        Checks.length("target", target, name, a.length);
+        Checks.length("grad", grad, name, a.length);
         return a.length;
     }
 }

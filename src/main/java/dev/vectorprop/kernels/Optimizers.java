@@ -71,9 +71,9 @@ public final class Optimizers {
      */
     public static void sgd(SgdConfig config, int step, float[] params, float[] grads, float[] momentum) {
         int n = Checks.notNull("params", params).length;
-        Checks.length("grads", grads, n, "params of length " + n);
+        Checks.length("grads", grads, "params", n);
         if (momentum != null || Checks.notNull("config", config).momentum() != 0) {
-            Checks.length("momentum", momentum, n, "params of length " + n);
+            Checks.length("momentum", momentum, "params", n);
         }
         sgd(config, step, n, params, 0, grads, 0, momentum, 0);
     }
@@ -132,9 +132,9 @@ public final class Optimizers {
     /** {@link #adam(AdamConfig, int, int, float[], int, float[], int, float[], int, float[], int)} over whole arrays. */
     public static void adam(AdamConfig config, int step, float[] params, float[] grads, float[] m, float[] v) {
         int n = Checks.notNull("params", params).length;
-        Checks.length("grads", grads, n, "params of length " + n);
-        Checks.length("m", m, n, "params of length " + n);
-        Checks.length("v", v, n, "params of length " + n);
+        Checks.length("grads", grads, "params", n);
+        Checks.length("m", m, "params", n);
+        Checks.length("v", v, "params", n);
         adam(config, step, n, params, 0, grads, 0, m, 0, v, 0);
     }
 

@@ -60,7 +60,7 @@ public final class Softmax {
 
     private static void checkWhole(int rows, int cols, float[] x, float[] out) {
         int size = Checks.elements("x", rows, cols);
-        Checks.length("x", x, size, rows + " × " + cols);
-        Checks.length("out", out, size, rows + " × " + cols);
+        Checks.length("x", x, "rows", rows, "columns", cols);
+        Checks.length("out", out, "rows", rows, "columns", cols);
     }
 }

@@ -9,6 +9,11 @@ import static dev.vectorprop.kernels.VectorMath.expNonPositive;
 import static dev.vectorprop.kernels.VectorMath.fma;
 
 import dev.vectorprop.kernels.Activation.Kind;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -179,40 +184,94 @@ final class VectorActivations {
     // inlined. A single loop calling forward(kind, …) per vector is not inlined reliably by C2 (the
     // switch is ~180 bytes of bytecode: "callee is too large" at call sites not yet hot, "already
     // compiled into a big method" once it has been compiled alone) and then boxes every vector.
+    //
+    // The loops are also called through method handles held in arrays (which C2 cannot constant-fold),
+    // so that no caller ever inlines them: inlined into a deep caller (Linear.backward, a training
+    // step, a JMH loop) the Vector API calls of gelu, gelu_tanh and silu exceeded C2's inlining depth
+    // and node budget, and every vector was boxed (40 B per element, 3-10x slower). As its own
+    // compilation root each loop is compiled whole. One indirect call per array costs nanoseconds.
+
+    private static final MethodHandle[] FORWARD_LOOPS = loops(false);
+    private static final MethodHandle[] BACKWARD_LOOPS = loops(true);
+
+    private static MethodHandle[] loops(boolean backward) {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Kind[] kinds = Kind.values();
+        MethodHandle[] table = new MethodHandle[kinds.length];
+        try {
+            for (Kind k : kinds) {
+                String name = switch (k) {
+                    case IDENTITY -> "identityForward";
+                    case RELU -> "relu";
+                    case LEAKY_RELU -> "leaky";
+                    case SIGMOID -> "sigmoid";
+                    case TANH -> "tanh";
+                    case GELU -> "gelu";
+                    case GELU_TANH -> "geluTanh";
+                    case SILU -> "silu";
+                    case SOFTPLUS -> "softplus";
+                    case ELU -> "elu";
+                };
+                if (k != Kind.IDENTITY) {
+                    name += backward ? "Backward" : "Forward";
+                }
+                boolean withParam = k == Kind.LEAKY_RELU;
+                boolean identityBackward = backward && k == Kind.IDENTITY; // dz = dy: a copy
+                List<Class<?>> params = new ArrayList<>(List.of(int.class));
+                if (withParam) {
+                    params.add(float.class);
+                }
+                params.addAll(List.of(float[].class, int.class, float[].class, int.class));
+                if (backward && !identityBackward) {
+                    params.addAll(List.of(float[].class, int.class));
+                }
+                MethodHandle mh = lookup.findStatic(VectorActivations.class, name,
+                        MethodType.methodType(int.class, params));
+                if (!withParam) {
+                    mh = MethodHandles.dropArguments(mh, 1, float.class);
+                }
+                if (identityBackward) { // (b, p, dy, dyOff, zOrY, off, dz, dzOff) -> copy(b, dy, dyOff, dz, dzOff)
+                    mh = MethodHandles.dropArguments(mh, 4, float[].class, int.class);
+                }
+                table[k.ordinal()] = mh;
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        return table;
+    }
 
     static void forward(Kind kind, float param, int n, float[] z, int zOff, float[] y, int yOff) {
         int b = S.loopBound(n);
-        int i = switch (kind) {
-            case IDENTITY -> identityForward(b, z, zOff, y, yOff);
-            case RELU -> reluForward(b, z, zOff, y, yOff);
-            case LEAKY_RELU -> leakyForward(b, param, z, zOff, y, yOff);
-            case SIGMOID -> sigmoidForward(b, z, zOff, y, yOff);
-            case TANH -> tanhForward(b, z, zOff, y, yOff);
-            case GELU -> geluForward(b, z, zOff, y, yOff);
-            case GELU_TANH -> geluTanhForward(b, z, zOff, y, yOff);
-            case SILU -> siluForward(b, z, zOff, y, yOff);
-            case SOFTPLUS -> softplusForward(b, z, zOff, y, yOff);
-            case ELU -> eluForward(b, z, zOff, y, yOff);
-        };
+        int i;
+        try {
+            i = (int) FORWARD_LOOPS[kind.ordinal()].invokeExact(b, param, z, zOff, y, yOff);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
         ScalarActivations.forward(kind, param, i, n, z, zOff, y, yOff);
     }
 
     static void backward(Kind kind, float param, int n, float[] dy, int dyOff, float[] zOrY, int off,
                          float[] dz, int dzOff) {
         int b = S.loopBound(n);
-        int i = switch (kind) {
-            case IDENTITY -> identityForward(b, dy, dyOff, dz, dzOff);
-            case RELU -> reluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case LEAKY_RELU -> leakyBackward(b, param, dy, dyOff, zOrY, off, dz, dzOff);
-            case SIGMOID -> sigmoidBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case TANH -> tanhBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case GELU -> geluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case GELU_TANH -> geluTanhBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case SILU -> siluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case SOFTPLUS -> softplusBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-            case ELU -> eluBackward(b, dy, dyOff, zOrY, off, dz, dzOff);
-        };
+        int i;
+        try {
+            i = (int) BACKWARD_LOOPS[kind.ordinal()].invokeExact(b, param, dy, dyOff, zOrY, off, dz, dzOff);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
         ScalarActivations.backward(kind, param, i, n, dy, dyOff, zOrY, off, dz, dzOff);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
     }
 
     private static FloatVector at(float[] a, int off) {
@@ -383,22 +442,46 @@ final class VectorActivations {
     // (NodeCountInliningCutoff), which boxes vectors and costs 10×.
     private static final int CHUNK = 512;
 
-    private static int geluForward(int bound, float[] z, int zOff, float[] y, int yOff) {
-        float[] g = new float[Math.min(bound, CHUNK)];
+    /** Per-thread scratch chunk, so that the gelu kernels allocate nothing per call. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
+
+    // The passes are called through method handles, like the per-kind loops: inlined together into
+    // one compilation they exceed C2's budget again, whatever calls them.
+    private static final MethodHandle[] GELU_PASSES = geluPasses();
+
+    private static MethodHandle[] geluPasses() {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            return new MethodHandle[] {
+                lookup.findStatic(VectorActivations.class, "gaussPass",
+                        MethodType.methodType(void.class, int.class, float[].class, int.class, float[].class)),
+                lookup.findStatic(VectorActivations.class, "geluPass", MethodType.methodType(void.class,
+                        int.class, float[].class, int.class, float[].class, float[].class, int.class)),
+                lookup.findStatic(VectorActivations.class, "geluBackwardPass", MethodType.methodType(void.class,
+                        int.class, float[].class, int.class, float[].class, int.class, float[].class,
+                        float[].class, int.class))};
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static int geluForward(int bound, float[] z, int zOff, float[] y, int yOff) throws Throwable {
+        float[] g = SCRATCH.get();
         for (int c = 0; c < bound; c += CHUNK) {
             int len = Math.min(CHUNK, bound - c);
-            gaussPass(len, z, zOff + c, g);
-            geluPass(len, z, zOff + c, g, y, yOff + c);
+            GELU_PASSES[0].invokeExact(len, z, zOff + c, g);
+            GELU_PASSES[1].invokeExact(len, z, zOff + c, g, y, yOff + c);
         }
         return bound;
     }
 
-    private static int geluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz, int dzOff) {
-        float[] g = new float[Math.min(bound, CHUNK)];
+    private static int geluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz, int dzOff)
+            throws Throwable {
+        float[] g = SCRATCH.get();
         for (int c = 0; c < bound; c += CHUNK) {
             int len = Math.min(CHUNK, bound - c);
-            gaussPass(len, z, off + c, g);
-            geluBackwardPass(len, dy, dyOff + c, z, off + c, g, dz, dzOff + c);
+            GELU_PASSES[0].invokeExact(len, z, off + c, g);
+            GELU_PASSES[2].invokeExact(len, dy, dyOff + c, z, off + c, g, dz, dzOff + c);
         }
         return bound;
     }

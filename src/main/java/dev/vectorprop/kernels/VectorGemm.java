@@ -63,7 +63,7 @@ final class VectorGemm {
 
     /**
      * Arguments checked; {@code m, n > 0}. {@code pb} replaces b when non-null; {@code ep} (nullable)
-     * is applied to each tile of C after its last k block.
+     * is applied to each block of C after its last k block.
      */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, PackedMatrix pb, float beta, float[] c, int cOff, int ldc,
@@ -141,10 +141,10 @@ final class VectorGemm {
                             } else {
                                 edgeKernel(kc, ws.a, ir * kc, bBuf, bo, c, cRow + ir * ldc, ldc, mr, nr, ws.tile);
                             }
-                            if (last && ep != null) { // the tile is still in L1
-                                ep.apply(true, c, cOff, ldc, ic + ir, mr, jc + jr, nr);
-                            }
                         }
+                    }
+                    if (last && ep != null) { // this MC × NC block of C is final and still in L2
+                        ep.apply(true, c, cOff, ldc, ic, mc, jc, nc);
                     }
                 }
             }
@@ -152,20 +152,23 @@ final class VectorGemm {
     }
 
     /**
-     * The vector part of {@link GemmEpilogue#apply} for one row: bias, keep Z, activation, over whole
+     * The vector part of the bias and keep-Z pass of {@link GemmEpilogue#apply} for one row, over whole
      * vectors. Returns the number of columns done; the caller finishes the rest in scalar code.
      */
-    static int epilogueRow(GemmEpilogue ep, float[] c, int ci, int zi, int bi, int cols) {
+    static int biasAndKeep(GemmEpilogue ep, float[] c, int ci, int zi, int bi, int cols) {
+        if (ep.bias == null && ep.z == null) {
+            return cols;
+        }
         int j = 0;
         for (; j + L <= cols; j += L) {
             FloatVector v = FloatVector.fromArray(S, c, ci + j);
             if (ep.bias != null) {
                 v = v.add(FloatVector.fromArray(S, ep.bias, bi + j));
+                v.intoArray(c, ci + j);
             }
             if (ep.z != null) {
                 v.intoArray(ep.z, zi + j);
             }
-            VectorActivations.forward(ep.kind, ep.param, v).intoArray(c, ci + j);
         }
         return j;
     }

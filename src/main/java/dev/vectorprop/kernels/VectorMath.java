@@ -2,6 +2,7 @@ package dev.vectorprop.kernels;
 
 import static dev.vectorprop.kernels.ScalarActivations.ERFC_MAX_X;
 import static dev.vectorprop.kernels.ScalarActivations.ERFC_P;
+import static dev.vectorprop.kernels.ScalarActivations.ERF_SMALL_S;
 import static dev.vectorprop.kernels.ScalarActivations.EXPM1_Q;
 import static dev.vectorprop.kernels.ScalarActivations.LOG1P_R;
 
@@ -15,8 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * because the Vector API's transcendental lane operations are slow here: on the development machine
  * (AMD EPYC, AVX2, JDK 25.0.3) {@code lanewise(EXP)} took 7.3 ns per element, {@code TANH} 14.9,
  * {@code EXPM1} 15.7 and {@code LOG1P} 10.7 (they were not intrinsified and ran lane by lane), against
- * well under 1 ns for the functions below. Their accuracy against {@link Math} is measured by
- * {@code VectorMathTest} and stated on each method.
+ * about 1 ns for the functions below. Accuracy measured by {@code VectorMathTest} against {@link Math}
+ * over dense sweeps including |x| up to 1e4, ±∞ and NaN: the JDK's {@code lanewise(EXP)} and
+ * {@code lanewise(TANH)} were within 0.5 ulp (correctly rounded: here they evaluate {@code Math.exp} /
+ * {@code Math.tanh} per lane; the Vector API promises 1 ulp); the functions below are within
+ * 0.98 ulp (exp), 0.87 ulp (expm1), 1.4 ulp (log1p on [0, 1]), 2.5 ulp (tanh) and 3.6 ulp (erfc, relative,
+ * up to x = 9.3).
  *
  * <p>Every function propagates NaN. Range reduction for the exponentials is Cody–Waite:
  * {@code x = n·ln2 + r}, {@code |r| ≤ ln2/2}, {@code e^r − 1 = r + r²·Q(r)}; {@code 2^n} is built in the
@@ -49,6 +54,8 @@ final class VectorMath {
             P3 = c(ERFC_P[3]), P4 = c(ERFC_P[4]), P5 = c(ERFC_P[5]), P6 = c(ERFC_P[6]), P7 = c(ERFC_P[7]),
             P8 = c(ERFC_P[8]), P9 = c(ERFC_P[9]), P10 = c(ERFC_P[10]);
     private static final FloatVector HALF = c(0.5f);
+    private static final FloatVector S0 = c(ERF_SMALL_S[0]), S1 = c(ERF_SMALL_S[1]), S2 = c(ERF_SMALL_S[2]),
+            S3 = c(ERF_SMALL_S[3]), S4 = c(ERF_SMALL_S[4]), S5 = c(ERF_SMALL_S[5]);
 
     private static FloatVector c(float v) {
         return FloatVector.broadcast(S, v);
@@ -86,7 +93,7 @@ final class VectorMath {
     /**
      * {@code e^x} for {@code x ≤ 0} (positive x is not supported). Subnormal results are rounded once
      * ({@code 2^n} is applied as {@code 2^(n+64)·2^−64}); below −104 the result is 0. Measured: at most
-     * 1 ulp from {@link Math#exp} for normal results.
+     * 1 ulp from {@link Math#exp} (measured 0.98).
      */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector xc = x.max(-104f);
@@ -96,7 +103,7 @@ final class VectorMath {
 
     /**
      * {@code e^x − 1} for {@code x ≤ 0} (positive x is not supported), relative accuracy near 0.
-     * Measured: at most 1 ulp from {@link Math#expm1}.
+     * Measured: 0.87 ulp from {@link Math#expm1}.
      */
     static FloatVector expm1NonPositive(FloatVector x) {
         FloatVector xc = x.max(-30f);
@@ -105,7 +112,7 @@ final class VectorMath {
         return fma(expm1Reduced(xc, t), s, s.sub(1f));
     }
 
-    /** {@code log(1 + e)} for {@code 0 ≤ e ≤ 1}. Measured: at most 2 ulp from {@link Math#log1p}. */
+    /** {@code log(1 + e)} for {@code 0 ≤ e ≤ 1}. Measured: 1.4 ulp from {@link Math#log1p}. */
     static FloatVector log1pUnit(FloatVector e) {
         FloatVector p = fma(fma(fma(fma(e, R9, R8), e, R7), e, R6), e, R5);
         p = fma(fma(fma(fma(fma(p, e, R4), e, R3), e, R2), e, R1), e, R0);
@@ -121,7 +128,7 @@ final class VectorMath {
 
     /**
      * tanh z = sign(z)·(−m)/(2 + m) with m = expm1(−2|z|): relative accuracy near 0, exactly ±1 beyond
-     * |z| ≈ 9. Measured: at most 2 ulp from {@link Math#tanh}.
+     * |z| ≈ 9. Measured: 2.5 ulp from {@link Math#tanh}.
      */
     static FloatVector tanh(FloatVector z) {
         FloatVector m = expm1NonPositive(z.abs().mul(-2f));
@@ -166,16 +173,17 @@ final class VectorMath {
     }
 
     /**
-     * erf(x) = sign(x)·(1 − erfc(|x|)). Measured over a sweep of [−12, 12] with step 2^−14 (and every
-     * float in [0, 0.25] with step 2^−20) against a double reference: max abs error
-     * {@value #ERF_MAX_ABS_ERROR_TEXT}.
+     * erf(x): {@code x·S(x²)} for |x| ≤ 0.75, else {@code sign(x)·(1 − erfc(|x|))}. Measured over
+     * [−12, 12] with step 2^−14 and [0, 0.25] with step 2^−20 against the double reference: max abs
+     * error 1.01e-7 (the requirement is 2e-7; without the small-|x| polynomial it was 2.1e-7, from the
+     * few ulp of erfc ≈ 1). The scalar twin {@code ScalarActivations.erf}: 4.6e-8.
      */
     static FloatVector erf(FloatVector x) {
         FloatVector a = x.abs().min(ERFC_MAX_X);
         FloatVector c = erfcFromGauss(a, expMinusScaledSquare(a, 1f));
-        return copySign(c.neg().add(1f).abs(), x);
+        FloatVector large = copySign(c.neg().add(ONE).abs(), x);
+        FloatVector u = x.mul(x);
+        FloatVector small = x.mul(fma(fma(fma(fma(fma(u, S5, S4), u, S3), u, S2), u, S1), u, S0));
+        return large.blend(small, a.compare(VectorOperators.LE, 0.75f));
     }
-
-    /** The measured error quoted in {@link #erf}'s documentation. */
-    static final String ERF_MAX_ABS_ERROR_TEXT = "TBD";
 }

@@ -16,18 +16,8 @@ public final class ReferenceGemm {
     public static double[] sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                  float beta, float[] c, int cOffset, int ldc) {
-        double[] r = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) elementA(transA, a, aOffset, lda, i, p) * elementB(transB, b, bOffset, ldb, p, j);
-                }
-                double old = beta == 0f ? 0 : (double) beta * c[cOffset + i * ldc + j];
-                r[i * n + j] = alpha == 0f ? old : alpha * s + old;
-            }
-        }
-        return r;
+        return compute(false, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc);
     }
 
     /**
@@ -37,16 +27,29 @@ public final class ReferenceGemm {
     public static double[] magnitudes(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                       float beta, float[] c, int cOffset, int ldc) {
+        return compute(true, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc);
+    }
+
+    /** The product, or with {@code abs} the same sums over absolute values of every term. */
+    private static double[] compute(boolean abs, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                    float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                    float beta, float[] c, int cOffset, int ldc) {
         double[] r = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += Math.abs((double) elementA(transA, a, aOffset, lda, i, p)
-                            * elementB(transB, b, bOffset, ldb, p, j));
+                    double t = (double) elementA(transA, a, aOffset, lda, i, p)
+                            * elementB(transB, b, bOffset, ldb, p, j);
+                    s += abs ? Math.abs(t) : t;
                 }
-                double old = beta == 0f ? 0 : Math.abs((double) beta * c[cOffset + i * ldc + j]);
-                r[i * n + j] = Math.abs((double) alpha) * s + old;
+                double old = beta == 0f ? 0 : (double) beta * c[cOffset + i * ldc + j];
+                if (abs) {
+                    r[i * n + j] = Math.abs((double) alpha) * s + Math.abs(old);
+                } else {
+                    r[i * n + j] = alpha == 0f ? old : alpha * s + old;
+                }
             }
         }
         return r;

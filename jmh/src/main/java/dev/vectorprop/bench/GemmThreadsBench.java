@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * vectorprop's GEMM at {@code 1024×1024×1024} with {@code Gemm.setParallelism(threads)}: the scaling
- * of its own thread pool. Score: calls per second, as in {@link GemmBench}.
+ * of its own thread pool. Score: calls per second, as in {@link GemmBench}. {@code scripts/bench --full}
+ * sets {@code threads} to 1 … the number of available cores with {@code -p threads=...}; the default
+ * covers one and two.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

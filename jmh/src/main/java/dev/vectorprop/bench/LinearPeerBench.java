@@ -104,21 +104,13 @@ public class LinearPeerBench {
     }
 
     /**
-     * Maps a {@link LinearBench} activation name to the activation.
+     * Maps a {@link LinearBench} activation name to the activation ({@link LayerFixture#activation}).
      *
      * @param name identity, relu, gelu, gelu_tanh, tanh or sigmoid
      * @return the activation
      */
     public static Activation activation(String name) {
-        return switch (name) {
-            case "identity" -> Activation.IDENTITY;
-            case "relu" -> Activation.RELU;
-            case "gelu" -> Activation.GELU;
-            case "gelu_tanh" -> Activation.GELU_TANH;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw new IllegalArgumentException("unknown activation: " + name);
-        };
+        return LayerFixture.activation(name);
     }
 
     /**

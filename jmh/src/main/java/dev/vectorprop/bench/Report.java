@@ -3,7 +3,6 @@ package dev.vectorprop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,28 +17,28 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Turns a JMH JSON result file ({@code -rf json -rff FILE}) into a table and a CSV with GFLOP/s, the
- * percentage of the FMA peak measured by {@link FmaPeakBench} in the same file, and the ratios to
- * OpenBLAS and oneDNN at the same shape. The peak is {@link FmaPeakBench}'s best iteration, not its mean: other
- * work on the machine can only lower the measured ceiling.
+ * Turns JMH JSON result files ({@code -rf json -rff FILE}) of one run into a table and a CSV with
+ * GFLOP/s, the percentage of the FMA peak measured by {@link FmaPeakBench} in the same run, and the ratios
+ * to OpenBLAS and oneDNN. A GEMM row's ratio is to {@code impl=openblas} at the same benchmark, shape and
+ * thread count. A dense-layer row ({@link LinearBench}, {@link LinearPeerBench}) is compared with
+ * {@link LinearPeerBench}'s {@code impl=openblas_unfused} and {@code impl=onednn} with the same benchmark
+ * method name, shape and activation, so that {@code LinearBench.forwardBackward} gets the peers' ratios
+ * too. The peak is {@link FmaPeakBench}'s best
+ * iteration, not its mean: other work on the machine can only lower the measured ceiling. Several JSON
+ * files (one per JMH invocation of {@code scripts/bench}) are merged, and can be written back as one.
  *
- * <p>A GEMM result is any benchmark with a {@code shape} parameter {@code "m x k x n"}: its flops per
- * call are {@code 2·m·n·k}, and its ratio is to {@code impl=openblas} at the same shape. A dense-layer
- * result ({@link LinearBench}, {@link LinearPeerBench}; shape {@code "batch x in x out"}) counts
- * {@code 2·B·in·out} flops for {@code forward} and the GEMM-like methods, {@code 4·B·in·out} for
- * {@code backward} and {@code 6·B·in·out} for {@code forwardBackward}; its ratios are to
- * {@code impl=openblas_unfused} and {@code impl=onednn} with the same benchmark method name, shape and
- * other parameters. {@link FmaPeakBench}'s flops per call are {@link FmaPeakBench#FLOPS_PER_OP}
- * for this JVM's preferred species, so run this on the machine that produced the file (or pass
- * {@code --fma-flops-per-op N}). Other results are listed with their score only.
+ * <p>Flops per call come from the {@code shape} parameter (see {@link #flopsPerCall}): {@code 2·m·n·k}
+ * for a GEMM shape {@code "m x k x n"} ({@link GemmBench}, {@link GemmThreadsBench}), and 2, 4 or 6 ·
+ * B·in·out for the forward, backward and forward + backward of a layer {@code "batch x in x out"}
+ * ({@link LinearBench}, {@link LinearPeerBench}, {@link LinearThreadsBench}). {@link FmaPeakBench}'s flops per call are
+ * {@link FmaPeakBench#FLOPS_PER_OP} for this JVM's preferred species, so run this on the machine that
+ * produced the file (or pass {@code --fma-flops-per-op N}). Other results are listed with their score only.
  *
- * <p>Usage: {@code Report RESULT.json [MORE.json...] [OUT.csv] [--fma-flops-per-op N]}: the results of
- * several JMH runs (say, a GEMM run and a dense-layer run with different {@code -p shape} lists) are
- * reported as one.
+ * <p>With {@code --markdown} it prints the tables of {@code docs/benchmarks.md} (see {@link ResultGrids});
+ * the input may then also be a CSV written earlier. {@link Plots} draws the same grids. Usage:
+ * {@code Report [--csv OUT.csv] [--json OUT.json] [--markdown] [--fma-flops-per-op N] INPUT...}.
  */
 public final class Report {
-
-    private static final String USAGE = "usage: Report RESULT.json [MORE.json...] [OUT.csv] [--fma-flops-per-op N]";
 
     private Report() {}
 
@@ -49,53 +48,169 @@ public final class Report {
                double vsOnednn) {}
 
     /**
-     * Reads the result file, prints the table and writes the CSV when a path is given.
+     * Reads the inputs, then prints the table (or the markdown tables) and writes the requested files.
      *
      * @param args see the class comment
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        List<Path> in = new ArrayList<>();
-        Path out = null;
+        List<Path> inputs = new ArrayList<>();
+        Path csvOut = null;
+        Path jsonOut = null;
+        boolean markdown = false;
         long fmaFlops = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--fma-flops-per-op") && i + 1 < args.length) {
-                fmaFlops = Long.parseLong(args[++i]);
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println(USAGE);
-                return;
-            } else if (arg.endsWith(".csv") || (in.size() == 1 && !arg.endsWith(".json"))) {
-                if (out != null) {
-                    throw new IllegalArgumentException("two output files: " + out + ", " + arg);
+            switch (arg) {
+                case "--fma-flops-per-op" -> fmaFlops = Long.parseLong(value(args, ++i, arg));
+                case "--csv" -> csvOut = Path.of(value(args, ++i, arg));
+                case "--json" -> jsonOut = Path.of(value(args, ++i, arg));
+                case "--markdown" -> markdown = true;
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
                 }
-                out = Path.of(arg);
-            } else {
-                in.add(Path.of(arg));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+                    }
+                    inputs.add(Path.of(arg));
+                }
             }
         }
-        if (in.isEmpty()) {
+        if (inputs.isEmpty()) {
             System.err.println(USAGE);
             System.exit(2);
         }
-        if (fmaFlops < 0) {
-            fmaFlops = FmaPeakBench.FLOPS_PER_OP;
+        Results results;
+        if (inputs.size() == 1 && inputs.get(0).toString().endsWith(".csv")) {
+            if (jsonOut != null) {
+                throw new IllegalArgumentException("--json needs JMH JSON inputs, not a CSV");
+            }
+            results = readCsv(inputs.get(0));
+        } else {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode merged = mapper.createArrayNode();
+            for (Path in : inputs) {
+                mapper.readTree(in.toFile()).forEach(merged::add);
+            }
+            if (fmaFlops < 0) {
+                fmaFlops = FmaPeakBench.FLOPS_PER_OP; // needs jdk.incubator.vector; a CSV does not
+            }
+            double[] peak = new double[1];
+            List<Row> rows = rows(merged, fmaFlops, peak);
+            results = new Results(rows, peak[0]);
+            if (jsonOut != null) {
+                mapper.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), merged);
+            }
         }
-        double[] peak = new double[1];
-        ArrayNode all = JsonNodeFactory.instance.arrayNode();
-        for (Path p : in) {
-            new ObjectMapper().readTree(p.toFile()).forEach(all::add);
+        if (markdown) {
+            System.out.print(ResultGrids.markdown(results));
+        } else {
+            System.out.println(Double.isNaN(results.peak())
+                    ? "FMA peak: not in this file (no % of peak)"
+                    : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration%s)",
+                            results.peak(), fmaFlops < 0 ? "" : ", " + fmaFlops + " flops per call"));
+            print(results.rows(), System.out);
         }
-        List<Row> rows = rows(all, fmaFlops, peak);
-        System.out.println(Double.isNaN(peak[0])
-                ? "FMA peak: not in this file (no % of peak)"
-                : String.format(Locale.ROOT, "FMA peak: %.2f GFLOP/s (best FmaPeakBench iteration, %d flops per call)",
-                        peak[0], fmaFlops));
-        print(rows, System.out);
-        if (out != null) {
-            Files.writeString(out, csv(rows), StandardCharsets.UTF_8);
-            System.out.println("CSV: " + out);
+        if (csvOut != null) {
+            Files.writeString(csvOut, csv(results.rows()), StandardCharsets.UTF_8);
+            System.out.println("CSV: " + csvOut);
         }
+        if (jsonOut != null) {
+            System.out.println("JSON: " + jsonOut);
+        }
+    }
+
+    private static final String USAGE = """
+            usage: Report [--csv OUT.csv] [--json OUT.json] [--markdown] [--fma-flops-per-op N] INPUT...
+              INPUT       JMH JSON result files (-rf json), merged in the order given, or one CSV
+                          written by an earlier --csv
+              --csv       write the rows with GFLOP/s, % of FMA peak and the ratios to OpenBLAS
+                          (openblas_unfused for a dense layer) and oneDNN
+              --json      write the merged JMH JSON (JSON inputs only)
+              --markdown  print the markdown tables of docs/benchmarks.md instead of the plain table""";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    /**
+     * The rows of a run and the FMA peak they are compared with.
+     *
+     * @param rows the rows, in the order of the result file
+     * @param peak one core's FMA peak in GFLOP/s, NaN when the run has no {@link FmaPeakBench}
+     */
+    record Results(List<Row> rows, double peak) {}
+
+    /**
+     * Reads a CSV written by {@link #csv(List)}, or by an earlier version without the
+     * {@code ratio_vs_onednn} column. The peak is recovered from the {@link FmaPeakBench} row's GFLOP/s
+     * and % of peak (to the CSV's rounding).
+     */
+    static Results readCsv(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !(lines.get(0).equals(CSV_HEADER) || lines.get(0).equals(CSV_HEADER_V1))) {
+            throw new IOException(csv + ": not a Report CSV (header must be " + CSV_HEADER + ")");
+        }
+        int fields = lines.get(0).split(",").length;
+        List<Row> rows = new ArrayList<>();
+        double peak = Double.NaN;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != fields) {
+                throw new IOException(csv + ": expected " + fields + " fields: " + line);
+            }
+            Row r = new Row(f[0], f[1], f[2], f[3], f[4], f[5], parse(f[6]), parse(f[7]), f[8], parse(f[9]),
+                    parse(f[10]), parse(f[11]), fields > 12 ? parse(f[12]) : Double.NaN);
+            if (r.benchmark().startsWith("FmaPeakBench.") && r.pctPeak() > 0) {
+                peak = r.gflops() * 100 / r.pctPeak();
+            }
+            rows.add(r);
+        }
+        return new Results(rows, peak);
+    }
+
+    private static double parse(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+    }
+
+    /**
+     * Floating-point operations of one call: {@code 2·m·n·k} for a GEMM shape {@code "m x k x n"};
+     * for a layer shape {@code "batch x in x out"} ({@code LinearBench}, {@code LinearPeerBench},
+     * {@code LinearThreadsBench})
+     * 2·B·in·out for a forward pass or plain GEMM, 4·B·in·out for backward and 6·B·in·out for a
+     * forward + backward step. NaN when unknown.
+     *
+     * @param benchmark {@code Class.method}
+     * @param shape     the {@code shape} parameter, empty if none
+     * @param fmaFlopsPerOp {@link FmaPeakBench}'s flops per call
+     */
+    static double flopsPerCall(String benchmark, String shape, long fmaFlopsPerOp) {
+        if (benchmark.startsWith("FmaPeakBench.")) {
+            return fmaFlopsPerOp;
+        }
+        if (shape.isEmpty()) {
+            return Double.NaN;
+        }
+        int[] s = GemmBench.parseShape(shape);
+        double mnk = (double) s[0] * s[1] * s[2];
+        if (isLayer(benchmark) || benchmark.startsWith("LinearThreadsBench.")) {
+            String method = benchmark.substring(benchmark.indexOf('.') + 1);
+            return switch (method) {
+                case "forward", "unfusedForward", "plainGemm" -> 2 * mnk;
+                case "backward" -> 4 * mnk;
+                case "forwardBackward", "unfusedForwardBackward" -> 6 * mnk;
+                default -> Double.NaN;
+            };
+        }
+        return 2 * mnk;
     }
 
     /** Builds the rows from JMH's JSON array. */
@@ -111,7 +226,7 @@ public final class Report {
         Map<String, Double> onednn = new HashMap<>();
         List<JsonNode> list = new ArrayList<>();
         results.forEach(list::add);
-        // First pass: the peak and OpenBLAS's score per shape, in calls per second.
+        // First pass: the peak and the peers' scores (OpenBLAS, oneDNN), in calls per second.
         for (JsonNode r : list) {
             String bench = shortName(r.path("benchmark").asText());
             double perSec = callsPerSecond(r);
@@ -130,9 +245,9 @@ public final class Report {
             JsonNode params = r.path("params");
             String impl = params.path("impl").asText("");
             if (params.has("shape")) {
-                if (impl.equals("openblas") || impl.equals("openblas_unfused")) {
+                if (impl.equals(isLayer(bench) ? "openblas_unfused" : "openblas")) {
                     openblas.put(baselineKey(bench, params), perSec);
-                } else if (impl.equals("onednn")) {
+                } else if (impl.equals("onednn") && isLayer(bench)) {
                     onednn.put(baselineKey(bench, params), perSec);
                 }
             }
@@ -141,7 +256,8 @@ public final class Report {
             String bench = shortName(r.path("benchmark").asText());
             JsonNode params = r.path("params");
             String shape = params.path("shape").asText("");
-            String impl = params.path("impl").asText(bench.startsWith("GemmThreadsBench.") ? "vectorprop" : "");
+            String impl = params.path("impl").asText(bench.startsWith("FmaPeakBench.") || shape.isEmpty()
+                    ? "" : "vectorprop");
             String threads = params.path("threads").asText("");
             StringJoiner other = new StringJoiner(";");
             for (Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator(); it.hasNext(); ) {
@@ -152,14 +268,7 @@ public final class Report {
             }
             JsonNode metric = r.path("primaryMetric");
             double perSec = callsPerSecond(r);
-            double flops = Double.NaN;
-            if (bench.startsWith("FmaPeakBench.")) {
-                flops = fmaFlopsPerOp;
-            } else if (!shape.isEmpty()) {
-                int[] s = GemmBench.parseShape(shape);
-                flops = flopsMultiplier(bench) * s[0] * s[1] * s[2];
-            }
-            double gflops = perSec * flops * 1e-9;
+            double gflops = perSec * flopsPerCall(bench, shape, fmaFlopsPerOp) * 1e-9;
             String key = shape.isEmpty() ? null : baselineKey(bench, params);
             Double ob = key == null ? null : openblas.get(key);
             Double dn = key == null ? null : onednn.get(key);
@@ -172,33 +281,19 @@ public final class Report {
         return rows;
     }
 
-    /** Whether the benchmark is a dense layer ({@code "batch x in x out"}) rather than a GEMM. */
-    private static boolean isLayer(String bench) {
+    /** Whether the benchmark is a single-thread dense layer ({@code "batch x in x out"}) with peers. */
+    static boolean isLayer(String bench) {
         return bench.startsWith("LinearBench.") || bench.startsWith("LinearPeerBench.");
     }
 
-    /** Flops per call divided by the product of the three shape numbers. */
-    static double flopsMultiplier(String bench) {
-        if (!isLayer(bench)) {
-            return 2;
-        }
-        String method = bench.substring(bench.indexOf('.') + 1);
-        return switch (method) {
-            case "backward" -> 4;
-            case "forwardBackward" -> 6;
-            default -> 2;
-        };
-    }
-
     /**
-     * What a result is compared with: for GEMM the shape alone (so {@link GemmThreadsBench} rows get
-     * the single-thread OpenBLAS ratio), for a dense layer the method name, shape and every parameter
-     * but {@code impl} (so {@link LinearBench}'s rows are compared with {@link LinearPeerBench}'s peers).
+     * What a result is compared with. A dense layer: the method name, shape and every parameter but
+     * {@code impl} (so {@link LinearBench}'s rows are compared with {@link LinearPeerBench}'s peers of the
+     * same method, shape and activation). Anything else: benchmark, shape and thread count.
      */
     static String baselineKey(String bench, JsonNode params) {
-        String shape = params.path("shape").asText("");
         if (!isLayer(bench)) {
-            return shape;
+            return bench + "|" + params.path("shape").asText() + "|" + params.path("threads").asText("");
         }
         StringJoiner key = new StringJoiner(";", "layer." + bench.substring(bench.indexOf('.') + 1) + "|", "");
         for (Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator(); it.hasNext(); ) {
@@ -245,7 +340,7 @@ public final class Report {
     }
 
     static void print(List<Row> rows, PrintStream out) {
-        String fmt = "%-31s %-15s %-16s %-3s %-14s %14s %10s %-6s %9s %7s %8s %8s%n";
+        String fmt = "%-34s %-15s %-16s %-3s %-14s %14s %10s %-6s %9s %7s %8s %8s%n";
         out.printf(Locale.ROOT, fmt, "benchmark", "shape", "impl", "thr", "params", "score", "error", "unit",
                 "GFLOP/s", "%peak", "vs_oblas", "vs_dnnl");
         for (Row r : rows) {
@@ -255,10 +350,16 @@ public final class Report {
         }
     }
 
+    /** The CSV header; a layer row's {@code ratio_vs_openblas} is to {@code openblas_unfused}. */
+    static final String CSV_HEADER = "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,"
+            + "pct_fma_peak,ratio_vs_openblas,ratio_vs_onednn";
+
+    /** The header of CSVs written before the oneDNN column, still read by {@link #readCsv}. */
+    static final String CSV_HEADER_V1 =
+            "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,pct_fma_peak,ratio_vs_openblas";
+
     static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(
-                "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,pct_fma_peak,ratio_vs_openblas,"
-                        + "ratio_vs_onednn\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : rows) {
             sb.append(String.join(",", r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
                     r.mode(), num(r.score(), 6), num(r.error(), 6), r.unit(), num(r.gflops(), 3),
@@ -267,7 +368,7 @@ public final class Report {
         return sb.toString();
     }
 
-    private static String num(double x, int decimals) {
+    static String num(double x, int decimals) {
         return Double.isNaN(x) || Double.isInfinite(x) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 }
