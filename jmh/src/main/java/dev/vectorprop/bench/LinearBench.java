@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Linear} and unfused from separate GEMM, bias and activation calls. Beside them, the plain GEMM
  * of the forward shape (the cost the fused forward should match). {@link Report} turns the scores into
  * GFLOP/s with these flop counts; the {@code shape} parameter is {@code "batch x in x out"}.
+ * {@link LinearPeerBench} runs the same layer on OpenBLAS (unfused) and oneDNN.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

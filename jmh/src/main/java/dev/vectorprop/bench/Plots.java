@@ -174,7 +174,11 @@ public final class Plots {
         // Wider for many categories (a full run's layer chart has 36), up to twice the default.
         int width = Math.max(WIDTH, Math.min(2 * WIDTH, 50 * g.categories().size()));
         boolean rotate = g.categories().size() > 8;
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(rotate ? HEIGHT + 120 : HEIGHT).title(title)
+        // A legend row too wide for the chart (the layer chart with its peers) is stacked instead.
+        int legendWidth = g.series().stream().mapToInt(s -> 9 * s.length() + 60).sum();
+        boolean stack = legendWidth > width - 64;
+        int height = (rotate ? HEIGHT + 120 : HEIGHT) + (stack ? 26 * g.series().size() : 0);
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(g.categoryAxis()).yAxisTitle("GFLOP/s (higher is better)").build();
         CategoryStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
@@ -187,7 +191,7 @@ public final class Plots {
         st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendLayout(stack ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);
         st.setChartPadding(16);
         st.setYAxisMin(0.0);

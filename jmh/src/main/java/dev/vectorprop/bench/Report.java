@@ -18,15 +18,19 @@ import java.util.StringJoiner;
 
 /**
  * Turns JMH JSON result files ({@code -rf json -rff FILE}) of one run into a table and a CSV with
- * GFLOP/s, the percentage of the FMA peak measured by {@link FmaPeakBench} in the same run, and the ratio
- * to OpenBLAS at the same benchmark, shape and thread count. The peak is {@link FmaPeakBench}'s best
+ * GFLOP/s, the percentage of the FMA peak measured by {@link FmaPeakBench} in the same run, and the ratios
+ * to OpenBLAS and oneDNN. A GEMM row's ratio is to {@code impl=openblas} at the same benchmark, shape and
+ * thread count. A dense-layer row ({@link LinearBench}, {@link LinearPeerBench}) is compared with
+ * {@link LinearPeerBench}'s {@code impl=openblas_unfused} and {@code impl=onednn} with the same benchmark
+ * method name, shape and activation, so that {@code LinearBench.forwardBackward} gets the peers' ratios
+ * too. The peak is {@link FmaPeakBench}'s best
  * iteration, not its mean: other work on the machine can only lower the measured ceiling. Several JSON
  * files (one per JMH invocation of {@code scripts/bench}) are merged, and can be written back as one.
  *
  * <p>Flops per call come from the {@code shape} parameter (see {@link #flopsPerCall}): {@code 2·m·n·k}
  * for a GEMM shape {@code "m x k x n"} ({@link GemmBench}, {@link GemmThreadsBench}), and 2, 4 or 6 ·
  * B·in·out for the forward, backward and forward + backward of a layer {@code "batch x in x out"}
- * ({@link LinearBench}, {@link LinearThreadsBench}). {@link FmaPeakBench}'s flops per call are
+ * ({@link LinearBench}, {@link LinearPeerBench}, {@link LinearThreadsBench}). {@link FmaPeakBench}'s flops per call are
  * {@link FmaPeakBench#FLOPS_PER_OP} for this JVM's preferred species, so run this on the machine that
  * produced the file (or pass {@code --fma-flops-per-op N}). Other results are listed with their score only.
  *
@@ -40,7 +44,8 @@ public final class Report {
 
     /** One row of the report. */
     record Row(String benchmark, String shape, String impl, String threads, String otherParams, String mode,
-               double score, double error, String unit, double gflops, double pctPeak, double vsOpenblas) {}
+               double score, double error, String unit, double gflops, double pctPeak, double vsOpenblas,
+               double vsOnednn) {}
 
     /**
      * Reads the inputs, then prints the table (or the markdown tables) and writes the requested files.
@@ -121,7 +126,8 @@ public final class Report {
             usage: Report [--csv OUT.csv] [--json OUT.json] [--markdown] [--fma-flops-per-op N] INPUT...
               INPUT       JMH JSON result files (-rf json), merged in the order given, or one CSV
                           written by an earlier --csv
-              --csv       write the rows with GFLOP/s, % of FMA peak and ratio to OpenBLAS
+              --csv       write the rows with GFLOP/s, % of FMA peak and the ratios to OpenBLAS
+                          (openblas_unfused for a dense layer) and oneDNN
               --json      write the merged JMH JSON (JSON inputs only)
               --markdown  print the markdown tables of docs/benchmarks.md instead of the plain table""";
 
@@ -141,14 +147,16 @@ public final class Report {
     record Results(List<Row> rows, double peak) {}
 
     /**
-     * Reads a CSV written by {@link #csv(List)}. The peak is recovered from the {@link FmaPeakBench}
-     * row's GFLOP/s and % of peak (to the CSV's rounding).
+     * Reads a CSV written by {@link #csv(List)}, or by an earlier version without the
+     * {@code ratio_vs_onednn} column. The peak is recovered from the {@link FmaPeakBench} row's GFLOP/s
+     * and % of peak (to the CSV's rounding).
      */
     static Results readCsv(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+        if (lines.isEmpty() || !(lines.get(0).equals(CSV_HEADER) || lines.get(0).equals(CSV_HEADER_V1))) {
             throw new IOException(csv + ": not a Report CSV (header must be " + CSV_HEADER + ")");
         }
+        int fields = lines.get(0).split(",").length;
         List<Row> rows = new ArrayList<>();
         double peak = Double.NaN;
         for (String line : lines.subList(1, lines.size())) {
@@ -156,11 +164,11 @@ public final class Report {
                 continue;
             }
             String[] f = line.split(",", -1);
-            if (f.length != 12) {
-                throw new IOException(csv + ": expected 12 fields: " + line);
+            if (f.length != fields) {
+                throw new IOException(csv + ": expected " + fields + " fields: " + line);
             }
             Row r = new Row(f[0], f[1], f[2], f[3], f[4], f[5], parse(f[6]), parse(f[7]), f[8], parse(f[9]),
-                    parse(f[10]), parse(f[11]));
+                    parse(f[10]), parse(f[11]), fields > 12 ? parse(f[12]) : Double.NaN);
             if (r.benchmark().startsWith("FmaPeakBench.") && r.pctPeak() > 0) {
                 peak = r.gflops() * 100 / r.pctPeak();
             }
@@ -175,7 +183,8 @@ public final class Report {
 
     /**
      * Floating-point operations of one call: {@code 2·m·n·k} for a GEMM shape {@code "m x k x n"};
-     * for a layer shape {@code "batch x in x out"} ({@code LinearBench}, {@code LinearThreadsBench})
+     * for a layer shape {@code "batch x in x out"} ({@code LinearBench}, {@code LinearPeerBench},
+     * {@code LinearThreadsBench})
      * 2·B·in·out for a forward pass or plain GEMM, 4·B·in·out for backward and 6·B·in·out for a
      * forward + backward step. NaN when unknown.
      *
@@ -192,7 +201,7 @@ public final class Report {
         }
         int[] s = GemmBench.parseShape(shape);
         double mnk = (double) s[0] * s[1] * s[2];
-        if (benchmark.startsWith("LinearBench.") || benchmark.startsWith("LinearThreadsBench.")) {
+        if (isLayer(benchmark) || benchmark.startsWith("LinearThreadsBench.")) {
             String method = benchmark.substring(benchmark.indexOf('.') + 1);
             return switch (method) {
                 case "forward", "unfusedForward", "plainGemm" -> 2 * mnk;
@@ -214,9 +223,10 @@ public final class Report {
         List<Row> rows = new ArrayList<>();
         double peak = Double.NaN;
         Map<String, Double> openblas = new HashMap<>();
+        Map<String, Double> onednn = new HashMap<>();
         List<JsonNode> list = new ArrayList<>();
         results.forEach(list::add);
-        // First pass: the peak and OpenBLAS's score per shape, in calls per second.
+        // First pass: the peak and the peers' scores (OpenBLAS, oneDNN), in calls per second.
         for (JsonNode r : list) {
             String bench = shortName(r.path("benchmark").asText());
             double perSec = callsPerSecond(r);
@@ -233,8 +243,13 @@ public final class Report {
                 peak = Double.isNaN(peak) ? g : Math.max(peak, g);
             }
             JsonNode params = r.path("params");
-            if (params.path("impl").asText("").equals("openblas") && params.has("shape")) {
-                openblas.put(openblasKey(bench, params), perSec);
+            String impl = params.path("impl").asText("");
+            if (params.has("shape")) {
+                if (impl.equals(isLayer(bench) ? "openblas_unfused" : "openblas")) {
+                    openblas.put(baselineKey(bench, params), perSec);
+                } else if (impl.equals("onednn") && isLayer(bench)) {
+                    onednn.put(baselineKey(bench, params), perSec);
+                }
             }
         }
         for (JsonNode r : list) {
@@ -254,18 +269,40 @@ public final class Report {
             JsonNode metric = r.path("primaryMetric");
             double perSec = callsPerSecond(r);
             double gflops = perSec * flopsPerCall(bench, shape, fmaFlopsPerOp) * 1e-9;
-            Double ob = openblas.get(openblasKey(bench, params));
-            double vs = ob == null || shape.isEmpty() ? Double.NaN : perSec / ob;
+            String key = shape.isEmpty() ? null : baselineKey(bench, params);
+            Double ob = key == null ? null : openblas.get(key);
+            Double dn = key == null ? null : onednn.get(key);
             rows.add(new Row(bench, shape, impl, threads, other.toString(), r.path("mode").asText(),
                     metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
-                    metric.path("scoreUnit").asText(), gflops, 100 * gflops / peak, vs));
+                    metric.path("scoreUnit").asText(), gflops, 100 * gflops / peak,
+                    ob == null ? Double.NaN : perSec / ob, dn == null ? Double.NaN : perSec / dn));
         }
         peakOut[0] = peak;
         return rows;
     }
 
-    private static String openblasKey(String bench, JsonNode params) {
-        return bench + "|" + params.path("shape").asText() + "|" + params.path("threads").asText("");
+    /** Whether the benchmark is a single-thread dense layer ({@code "batch x in x out"}) with peers. */
+    static boolean isLayer(String bench) {
+        return bench.startsWith("LinearBench.") || bench.startsWith("LinearPeerBench.");
+    }
+
+    /**
+     * What a result is compared with. A dense layer: the method name, shape and every parameter but
+     * {@code impl} (so {@link LinearBench}'s rows are compared with {@link LinearPeerBench}'s peers of the
+     * same method, shape and activation). Anything else: benchmark, shape and thread count.
+     */
+    static String baselineKey(String bench, JsonNode params) {
+        if (!isLayer(bench)) {
+            return bench + "|" + params.path("shape").asText() + "|" + params.path("threads").asText("");
+        }
+        StringJoiner key = new StringJoiner(";", "layer." + bench.substring(bench.indexOf('.') + 1) + "|", "");
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("impl")) {
+                key.add(e.getKey() + "=" + e.getValue().asText());
+            }
+        }
+        return key.toString();
     }
 
     /** The score as calls per second, from a throughput or an average-time unit; NaN for others. */
@@ -303,17 +340,22 @@ public final class Report {
     }
 
     static void print(List<Row> rows, PrintStream out) {
-        String fmt = "%-34s %-15s %-10s %-3s %-12s %14s %10s %-6s %9s %7s %8s%n";
+        String fmt = "%-34s %-15s %-16s %-3s %-14s %14s %10s %-6s %9s %7s %8s %8s%n";
         out.printf(Locale.ROOT, fmt, "benchmark", "shape", "impl", "thr", "params", "score", "error", "unit",
-                "GFLOP/s", "%peak", "vs_oblas");
+                "GFLOP/s", "%peak", "vs_oblas", "vs_dnnl");
         for (Row r : rows) {
             out.printf(Locale.ROOT, fmt, r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
                     num(r.score(), 3), num(r.error(), 3), r.unit().replace("ops/", "/"),
-                    num(r.gflops(), 2), num(r.pctPeak(), 1), num(r.vsOpenblas(), 3));
+                    num(r.gflops(), 2), num(r.pctPeak(), 1), num(r.vsOpenblas(), 3), num(r.vsOnednn(), 3));
         }
     }
 
-    static final String CSV_HEADER =
+    /** The CSV header; a layer row's {@code ratio_vs_openblas} is to {@code openblas_unfused}. */
+    static final String CSV_HEADER = "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,"
+            + "pct_fma_peak,ratio_vs_openblas,ratio_vs_onednn";
+
+    /** The header of CSVs written before the oneDNN column, still read by {@link #readCsv}. */
+    static final String CSV_HEADER_V1 =
             "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,pct_fma_peak,ratio_vs_openblas";
 
     static String csv(List<Row> rows) {
@@ -321,7 +363,7 @@ public final class Report {
         for (Row r : rows) {
             sb.append(String.join(",", r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
                     r.mode(), num(r.score(), 6), num(r.error(), 6), r.unit(), num(r.gflops(), 3),
-                    num(r.pctPeak(), 2), num(r.vsOpenblas(), 4))).append('\n');
+                    num(r.pctPeak(), 2), num(r.vsOpenblas(), 4), num(r.vsOnednn(), 4))).append('\n');
         }
         return sb.toString();
     }

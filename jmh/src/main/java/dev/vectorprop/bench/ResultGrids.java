@@ -4,6 +4,7 @@ import dev.vectorprop.bench.Report.Results;
 import dev.vectorprop.bench.Report.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,16 +74,38 @@ final class ResultGrids {
                 new String[] {"vectorprop", "openblas"});
     }
 
+    /** Series of the layer chart, in this order; other series follow. */
+    private static final String FUSED = "vectorprop fused step (Linear)";
+    private static final String UNFUSED = "vectorprop unfused step (GEMM + separate passes)";
+    private static final String OPENBLAS_UNFUSED = "openblas_unfused step (sgemm + separate passes)";
+    private static final String ONEDNN = "onednn step (inner product + eltwise)";
+
     /**
      * {@link LinearBench}: training-step GFLOP/s (6·B·in·out per call) per layer and activation, fused
-     * and unfused, with the plain GEMM of the forward shape (any activation) as a reference; other
-     * implementations, when a run has them, as their own series. Null without rows.
+     * and unfused, with the plain GEMM of the forward shape (any activation) as a reference; the peers of
+     * {@link LinearPeerBench}'s {@code forwardBackward} (OpenBLAS unfused, oneDNN) where the run has them.
+     * Null without rows.
      */
     static Grid layer(Results results) {
-        List<Row> rows = select(results, r -> r.benchmark().startsWith("LinearBench."));
+        List<Row> rows = select(results, r -> r.benchmark().startsWith("LinearBench.")
+                || r.benchmark().startsWith("LinearPeerBench."));
+        // LinearBench first (a stable sort): its fused step is the vectorprop series where both have it.
+        rows.sort(Comparator.comparing(r -> r.benchmark().startsWith("LinearPeerBench.")));
         Builder b = new Builder();
         Map<String, Row> plain = new LinkedHashMap<>();
         for (Row r : rows) {
+            if (r.benchmark().startsWith("LinearPeerBench.")) {
+                if (r.benchmark().equals("LinearPeerBench.forwardBackward")) {
+                    String series = switch (r.impl()) {
+                        case "vectorprop" -> FUSED; // the same Linear step as LinearBench.forwardBackward
+                        case "openblas_unfused" -> OPENBLAS_UNFUSED;
+                        case "onednn" -> ONEDNN;
+                        default -> r.impl() + " step";
+                    };
+                    b.put(r.shape() + " " + param(r, "act"), series, r.gflops());
+                }
+                continue;
+            }
             String method = r.benchmark().substring("LinearBench.".length());
             String label = switch (method) {
                 case "forwardBackward" -> "fused step (Linear)";
@@ -109,9 +132,10 @@ final class ResultGrids {
                 }
             }
         }
+        b.orderSeries(List.of(FUSED, UNFUSED, OPENBLAS_UNFUSED, ONEDNN));
         return b.build("layer", "Dense layer training step (forward + backward), single thread",
                 "layer batch×in×out, activation", flat(results.peak(), "FMA peak, 1 core"), results.peak(),
-                new String[] {"vectorprop fused step (Linear)", "vectorprop unfused step (GEMM + separate passes)"});
+                new String[] {FUSED, UNFUSED});
     }
 
     /**
