@@ -133,7 +133,7 @@ final class VectorGemm {
                 }
                 for (int ic = i0; ic < i1; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, i1 - ic);
-                    int fullRows = directA ? mc - mc % MR : 0; // read in place; only a ragged panel is packed
+                    int fullRows = directA ? directRows(a.length, aOff, lda, ic, mc, pc + kc) : 0;
                     packA(ws.a, tA, alpha, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
@@ -451,6 +451,20 @@ final class VectorGemm {
             FloatVector.fromArray(S, c, row).add(s0).intoArray(c, row);
             FloatVector.fromArray(S, c, row + L).add(s1).intoArray(c, row + L);
         }
+    }
+
+    /**
+     * How many rows of this block {@link #kernelDirect} reads in place: whole MR-row panels whose last
+     * element lies at least {@link #PAD} before the end of A. Reading up to the array's end made C2's
+     * speculative range check fail once, and the recompiled kernel spilled (the same trap the padding of
+     * packed panels avoids); the panels near the end are packed instead.
+     */
+    private static int directRows(int aLength, int aOff, int lda, int ic, int mc, int colEnd) {
+        int rows = mc - mc % MR;
+        while (rows > 0 && (long) aOff + (long) (ic + rows - 1) * lda + colEnd + PAD > aLength) {
+            rows -= MR;
+        }
+        return rows;
     }
 
     /** A ragged edge tile: the kernel runs on a zeroed MR × NR scratch tile, then the valid part is added. */
