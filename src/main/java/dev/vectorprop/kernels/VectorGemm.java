@@ -103,15 +103,17 @@ final class VectorGemm {
     }
 
     /**
-     * C rows [i0, i1) × columns [j0, j1), with j0 a multiple of NR. C is first scaled by beta (zeroed
-     * when beta is 0, so it is never read), alpha is applied while packing A, and the kernel
-     * accumulates into C block by block over k.
+     * C rows [i0, i1) × columns [j0, j1), with j0 a multiple of NR. Alpha is applied while packing A;
+     * C is scaled by beta first, except when beta is 0: then the first k block overwrites C (never
+     * reading it) and later blocks accumulate.
      */
     private static void region(boolean tA, boolean tB, int k, float alpha, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, PackedMatrix pb, float beta,
                                float[] c, int cOff, int ldc, GemmEpilogue ep, int i0, int i1, int j0, int j1) {
         Workspace ws = WORKSPACE.get();
-        scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+        if (beta != 0f) { // beta == 0: the first k block overwrites C instead (no extra pass, C never read)
+            scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+        }
         // A is used once per NR columns of C: for a narrow C, packing it costs more than it saves. Both
         // ways give bitwise the same sums (alpha is 1, the kernels' FMA order is the same), so a region
         // narrower than the whole C may choose differently without breaking thread-count determinism.
@@ -121,6 +123,7 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += GEMM_KC) {
                 int kc = Math.min(GEMM_KC, k - pc);
                 boolean last = pc + kc == k;
+                boolean overwrite = pc == 0 && beta == 0f; // C is not read when beta is 0
                 float[] bBuf;
                 int bBase;
                 if (pb != null) {
@@ -145,16 +148,16 @@ final class VectorGemm {
                             if (ir < fullRows) {
                                 int ai = aOff + (ic + ir) * lda + pc;
                                 if (nr == NR) {
-                                    kernelDirect(kc, a, ai, lda, bBuf, bo, c, ci, ldc);
+                                    kernelDirect(kc, a, ai, lda, bBuf, bo, c, ci, ldc, overwrite);
                                 } else {
-                                    java.util.Arrays.fill(ws.tile, 0f);
-                                    kernelDirect(kc, a, ai, lda, bBuf, bo, ws.tile, 0, NR);
-                                    addTile(ws.tile, mr, nr, c, ci, ldc);
+                                    kernelDirect(kc, a, ai, lda, bBuf, bo, ws.tile, 0, NR, true);
+                                    addTile(ws.tile, mr, nr, c, ci, ldc, overwrite);
                                 }
                             } else if (mr == MR && nr == NR) {
-                                kernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc);
+                                kernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc, overwrite);
                             } else {
-                                edgeKernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc, mr, nr, ws.tile);
+                                edgeKernel(kc, ws.a, (ir - fullRows) * kc, bBuf, bo, c, ci, ldc, mr, nr, ws.tile,
+                                        overwrite);
                             }
                         }
                     }
@@ -204,7 +207,8 @@ final class VectorGemm {
 
     /**
      * The MR × NR register tile (6 rows × 2 vectors: 12 accumulators) over kc steps:
-     * {@code C_tile += A_panel·B_panel}. A panel: MR floats per k step; B panel: NR floats per k step.
+     * {@code C_tile += A_panel·B_panel}, or {@code C_tile = A_panel·B_panel} when {@code overwrite}.
+     * A panel: MR floats per k step; B panel: NR floats per k step.
      *
      * <p>The shape of this method is deliberate and fragile (checked in C2's disassembly on JDK 25,
      * AVX2): the k loop unrolled by two and written {@code k + 2 <= kc}, which C2 does not treat as a
@@ -214,9 +218,10 @@ final class VectorGemm {
      * half the speed (~40 vs ~98 GFLOP/s kernel-only). Scaling by alpha and beta and ragged edges are
      * therefore handled around it.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                       boolean overwrite) {
         if (!Platform.FMA) {
-            kernelNoFma(kc, ap, ai, bp, bi, c, ci, ldc);
+            kernelNoFma(kc, ap, ai, bp, bi, c, ci, ldc, overwrite);
             return;
         }
         FloatVector c00 = FloatVector.zero(S);
@@ -301,22 +306,38 @@ final class VectorGemm {
             bi += NR;
         }
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
-        FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
-        FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
-        FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
-        FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
-        FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
-        FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
-        FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
-        FloatVector.fromArray(S, c, r4).add(c40).intoArray(c, r4);
-        FloatVector.fromArray(S, c, r4 + L).add(c41).intoArray(c, r4 + L);
-        FloatVector.fromArray(S, c, r5).add(c50).intoArray(c, r5);
-        FloatVector.fromArray(S, c, r5 + L).add(c51).intoArray(c, r5 + L);
+        if (overwrite) {
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + L);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2);
+            c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3);
+            c31.intoArray(c, r3 + L);
+            c40.intoArray(c, r4);
+            c41.intoArray(c, r4 + L);
+            c50.intoArray(c, r5);
+            c51.intoArray(c, r5 + L);
+        } else {
+            FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
+            FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
+            FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
+            FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+            FloatVector.fromArray(S, c, r4).add(c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + L).add(c41).intoArray(c, r4 + L);
+            FloatVector.fromArray(S, c, r5).add(c50).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + L).add(c51).intoArray(c, r5 + L);
+        }
     }
 
     /** The same tile for CPUs without FMA (there the Vector API's fma would be emulated in software). */
-    private static void kernelNoFma(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernelNoFma(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                                    boolean overwrite) {
         for (int r = 0; r < MR; r++) {
             FloatVector s0 = FloatVector.zero(S);
             FloatVector s1 = s0;
@@ -326,8 +347,8 @@ final class VectorGemm {
                 s1 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR + L)).add(s1);
             }
             int row = ci + r * ldc;
-            FloatVector.fromArray(S, c, row).add(s0).intoArray(c, row);
-            FloatVector.fromArray(S, c, row + L).add(s1).intoArray(c, row + L);
+            (overwrite ? s0 : FloatVector.fromArray(S, c, row).add(s0)).intoArray(c, row);
+            (overwrite ? s1 : FloatVector.fromArray(S, c, row + L).add(s1)).intoArray(c, row + L);
         }
     }
 
@@ -337,9 +358,9 @@ final class VectorGemm {
      * form as {@link #kernel}, checked spill-free the same way.
      */
     static void kernelDirect(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci,
-                             int ldc) {
+                             int ldc, boolean overwrite) {
         if (!Platform.FMA) {
-            kernelDirectNoFma(kc, a, ai, lda, bp, bi, c, ci, ldc);
+            kernelDirectNoFma(kc, a, ai, lda, bp, bi, c, ci, ldc, overwrite);
             return;
         }
         int r0 = ai, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
@@ -423,22 +444,37 @@ final class VectorGemm {
             bi += NR;
         }
         int o0 = ci, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        FloatVector.fromArray(S, c, o0).add(c00).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o0 + L).add(c01).intoArray(c, o0 + L);
-        FloatVector.fromArray(S, c, o1).add(c10).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o1 + L).add(c11).intoArray(c, o1 + L);
-        FloatVector.fromArray(S, c, o2).add(c20).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o2 + L).add(c21).intoArray(c, o2 + L);
-        FloatVector.fromArray(S, c, o3).add(c30).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o3 + L).add(c31).intoArray(c, o3 + L);
-        FloatVector.fromArray(S, c, o4).add(c40).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o4 + L).add(c41).intoArray(c, o4 + L);
-        FloatVector.fromArray(S, c, o5).add(c50).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o5 + L).add(c51).intoArray(c, o5 + L);
+        if (overwrite) {
+            c00.intoArray(c, o0);
+            c01.intoArray(c, o0 + L);
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + L);
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + L);
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + L);
+            c40.intoArray(c, o4);
+            c41.intoArray(c, o4 + L);
+            c50.intoArray(c, o5);
+            c51.intoArray(c, o5 + L);
+        } else {
+            FloatVector.fromArray(S, c, o0).add(c00).intoArray(c, o0);
+            FloatVector.fromArray(S, c, o0 + L).add(c01).intoArray(c, o0 + L);
+            FloatVector.fromArray(S, c, o1).add(c10).intoArray(c, o1);
+            FloatVector.fromArray(S, c, o1 + L).add(c11).intoArray(c, o1 + L);
+            FloatVector.fromArray(S, c, o2).add(c20).intoArray(c, o2);
+            FloatVector.fromArray(S, c, o2 + L).add(c21).intoArray(c, o2 + L);
+            FloatVector.fromArray(S, c, o3).add(c30).intoArray(c, o3);
+            FloatVector.fromArray(S, c, o3 + L).add(c31).intoArray(c, o3 + L);
+            FloatVector.fromArray(S, c, o4).add(c40).intoArray(c, o4);
+            FloatVector.fromArray(S, c, o4 + L).add(c41).intoArray(c, o4 + L);
+            FloatVector.fromArray(S, c, o5).add(c50).intoArray(c, o5);
+            FloatVector.fromArray(S, c, o5 + L).add(c51).intoArray(c, o5 + L);
+        }
     }
 
     private static void kernelDirectNoFma(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c,
-                                          int ci, int ldc) {
+                                          int ci, int ldc, boolean overwrite) {
         for (int r = 0; r < MR; r++) {
             FloatVector s0 = FloatVector.zero(S);
             FloatVector s1 = s0;
@@ -448,8 +484,8 @@ final class VectorGemm {
                 s1 = x.mul(FloatVector.fromArray(S, bp, bi + p * NR + L)).add(s1);
             }
             int row = ci + r * ldc;
-            FloatVector.fromArray(S, c, row).add(s0).intoArray(c, row);
-            FloatVector.fromArray(S, c, row + L).add(s1).intoArray(c, row + L);
+            (overwrite ? s0 : FloatVector.fromArray(S, c, row).add(s0)).intoArray(c, row);
+            (overwrite ? s1 : FloatVector.fromArray(S, c, row + L).add(s1)).intoArray(c, row + L);
         }
     }
 
@@ -467,18 +503,21 @@ final class VectorGemm {
         return rows;
     }
 
-    /** A ragged edge tile: the kernel runs on a zeroed MR × NR scratch tile, then the valid part is added. */
+    /**
+     * A ragged edge tile: the kernel writes a full MR × NR scratch tile, then the valid part is stored
+     * into C (or added to it).
+     */
     private static void edgeKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                                   int mr, int nr, float[] tile) {
-        java.util.Arrays.fill(tile, 0f);
-        kernel(kc, ap, ai, bp, bi, tile, 0, NR);
-        addTile(tile, mr, nr, c, ci, ldc);
+                                   int mr, int nr, float[] tile, boolean overwrite) {
+        kernel(kc, ap, ai, bp, bi, tile, 0, NR, true);
+        addTile(tile, mr, nr, c, ci, ldc, overwrite);
     }
 
-    private static void addTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc) {
+    private static void addTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc, boolean overwrite) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[ci + r * ldc + j] += tile[r * NR + j];
+                float v = tile[r * NR + j];
+                c[ci + r * ldc + j] = overwrite ? v : c[ci + r * ldc + j] + v;
             }
         }
     }
