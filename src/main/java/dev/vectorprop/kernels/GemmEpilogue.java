@@ -65,13 +65,24 @@ final class GemmEpilogue {
                     z[zi + j] = v;
                 }
             }
-            if (kind != Activation.Kind.IDENTITY) {
-                if (vector) {
-                    VectorActivations.forward(kind, param, cols, c, ci, c, ci);
-                } else {
-                    ScalarActivations.forward(kind, param, 0, cols, c, ci, c, ci);
-                }
+        }
+        if (kind == Activation.Kind.IDENTITY) {
+            return;
+        }
+        if (cols == ldc) { // whole rows: the block is contiguous, one activation call covers it
+            activate(vector, rows * cols, c, cOff + i0 * ldc);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                activate(vector, cols, c, cOff + (i0 + r) * ldc + j0);
             }
+        }
+    }
+
+    private void activate(boolean vector, int n, float[] c, int off) {
+        if (vector) {
+            VectorActivations.forward(kind, param, n, c, off, c, off);
+        } else {
+            ScalarActivations.forward(kind, param, 0, n, c, off, c, off);
         }
     }
 }
