@@ -33,6 +33,12 @@ public final class Tuning {
     public static final int GEMM_NC = 2048;
 
     /**
+     * Largest buffer (floats, per thread) for the running sums of C between k blocks: 8 MiB, enough
+     * for 1024 × 2048 of C; a larger region adds each block's sums to C in place instead.
+     */
+    public static final int GEMM_ACC_MAX_FLOATS = 2 * 1024 * 1024;
+
+    /**
      * Up to this many columns of C, a non-transposed A is read in place by the kernel instead of being
      * packed: each element of A is then used at most this many times, too few to repay the packing
      * (256×512×10 spent most of its time packing A).

@@ -171,6 +171,41 @@ class GemmTest {
         }
     }
 
+    /**
+     * A region too large for the per-thread buffer of running sums (m × n beyond
+     * Tuning.GEMM_ACC_MAX_FLOATS on one thread) adds each k block to C in place; with two threads each
+     * half fits and uses the buffer. Both match the oracle, checked on sampled entries (each a 1 × 1
+     * problem of the reference) to keep the test fast; NC (2048) is crossed too.
+     */
+    @Test
+    void largeRegionsMatchReferenceWithAndWithoutTheSumBuffer() {
+        int m = 1100, n = 2050, k = 300;
+        for (float beta : new float[] {0f, -0.75f}) {
+            for (int threads = 1; threads <= 2; threads++) {
+                Gemm.setParallelism(threads);
+                long seed = SEED + 77 + threads;
+                Problem p = Problem.random(seed, m, n, k);
+                float[] out = p.c().clone();
+                Gemm.sgemm(p.tA(), p.tB(), m, n, k, 1.5f, p.a(), p.aOff(), p.lda(), p.b(), p.bOff(), p.ldb(), beta,
+                        out, p.cOff(), p.ldc());
+                SplittableRandom r = new SplittableRandom(seed);
+                for (int sample = 0; sample < 300; sample++) {
+                    int i = sample < 4 ? (sample / 2) * (m - 1) : r.nextInt(m);
+                    int j = sample < 4 ? (sample % 2) * (n - 1) : r.nextInt(n);
+                    int ai = p.aOff() + (p.tA() ? i : i * p.lda());
+                    int bj = p.bOff() + (p.tB() ? j * p.ldb() : j);
+                    int ci = p.cOff() + i * p.ldc() + j;
+                    double[] expected = ReferenceGemm.sgemm(p.tA(), p.tB(), 1, 1, k, 1.5f, p.a(), ai, p.lda(),
+                            p.b(), bj, p.ldb(), beta, p.c(), ci, 1);
+                    double[] mag = ReferenceGemm.magnitudes(p.tA(), p.tB(), 1, 1, k, 1.5f, p.a(), ai, p.lda(),
+                            p.b(), bj, p.ldb(), beta, p.c(), ci, 1);
+                    Tolerance.assertAllClose(p.describe() + " beta=" + beta + " threads=" + threads + " C[" + i
+                            + "][" + j + "]", expected, mag, k + 2, out, ci);
+                }
+            }
+        }
+    }
+
     @Test
     void convenienceOverloadIsPlainProduct() {
         float[] a = {1, 2, 3, 4, 5, 6};       // 2 × 3
