@@ -93,8 +93,10 @@ final class VectorGemm {
             return;
         }
         // Split C into blocks aligned to the register tile, so each element is computed exactly as on
-        // one thread (same KC blocking, same kernel), whatever the number of parts.
-        boolean byColumns = n >= m;
+        // one thread (same KC blocking, same kernel), whatever the number of parts. Each part packs all
+        // of the operand it does not split; packing a float of B costs about a third of one of A
+        // (vector copies against a scalar interleave), so rows are split unless C is much wider.
+        boolean byColumns = n > 3L * m;
         int tiles = byColumns ? Math.ceilDiv(n, NR) : Math.ceilDiv(m, MR);
         int p = Math.min(parts, tiles);
         Parallel.run(p, t -> {
