@@ -39,13 +39,6 @@ public final class Tuning {
     public static final int GEMM_ACC_MAX_FLOATS = 2 * 1024 * 1024;
 
     /**
-     * Up to this many columns of C, a non-transposed A is read in place by the kernel instead of being
-     * packed: each element of A is then used at most this many times, too few to repay the packing
-     * (256×512×10 spent most of its time packing A).
-     */
-    public static final int GEMM_DIRECT_A_MAX_N = 2 * GEMM_NR;
-
-    /**
      * Products below this many floating-point operations run on one thread: handing work to another
      * core costs a few microseconds, and two threads were slower than one at 64³ (0.5 MFLOP).
      */
