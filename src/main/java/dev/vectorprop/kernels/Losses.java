@@ -21,15 +21,20 @@ import dev.vectorprop.internal.Platform;
  * are computed and added in double in row order. {@code L} is the float lane count of the active path,
  * 1 on the scalar path.
  *
- * <p><b>exp and log.</b> The vector path uses {@code VectorOperators.EXP} and {@code LOG} (intrinsified
- * on x86 and AArch64); over the float range their error against {@code Math.exp}/{@code Math.log}
- * rounded to float is at most 1 ulp (measured maxima on AVX2: EXP 0.75 ulp, LOG 0.88 ulp; tested in
- * {@code VectorMathAccuracyTest}). The scalar path uses {@code Math.exp} and {@code Math.log1p}.
+ * <p><b>exp and log.</b> Softmax + cross-entropy with class labels (and {@link Softmax}) computes
+ * {@code exp(x − max)} on the vector path with vectorprop's own polynomial exponential (plain
+ * arithmetic, faster here than the JDK's {@code EXP} in that exp-bound loop): at most 2 ulp from
+ * {@code Math.exp} rounded to float (measured 1.62 ulp), and exactly 0 where {@code x − max < −87.33},
+ * where the true value is below the normal float range and contributes less than {@code 2^−126}; it
+ * gives the same bits interpreted or compiled. Cross-entropy with probability targets and BCE use
+ * {@code VectorOperators.EXP} and {@code LOG} (intrinsified on x86 and AArch64); over the float range
+ * their error against {@code Math.exp}/{@code Math.log} rounded to float is at most 1 ulp (measured
+ * maxima on AVX2: EXP 0.75 ulp, LOG 0.88 ulp; tested in {@code VectorMathAccuracyTest}). The scalar
+ * path, and the ragged end of a row on the vector path, use {@code Math.exp} and {@code Math.log1p}.
  * Before C2 compiles a kernel, the Vector API evaluates EXP and LOG lane by lane through its Java
  * fallback, which may differ from the compiled intrinsic in the last bit: the results of the losses
- * that use them (cross-entropy, BCE, softmax) are bitwise reproducible once the kernel is compiled, and
- * within the 1-ulp bound from the first call. MSE has no transcendental and is bitwise reproducible
- * from the first call.
+ * that use them are bitwise reproducible once the kernel is compiled, and within the 1-ulp bound from
+ * the first call. MSE has no transcendental and is bitwise reproducible from the first call.
  */
 public final class Losses {
 

@@ -10,7 +10,8 @@ import dev.vectorprop.internal.Platform;
  *
  * <p>The output may be the input itself at the same offset (in place) but must not partially overlap
  * it. Each row's {@code Σ exp} is summed in float in the lane-partial order documented in
- * {@link Losses}; exp and log are accurate to 1 ulp (see {@link Losses}).
+ * {@link Losses}; exp is accurate to 2 ulp (0 below the normal range) and log to 1 ulp (see
+ * {@link Losses}).
  */
 public final class Softmax {
 

@@ -89,12 +89,15 @@ final class VectorLossKernels {
         FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).sub(vm).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.expNonPositiveFtz(FloatVector.fromArray(S, x, xOff + i).sub(vm));
             if (store) {
                 e.intoArray(out, outOff + i);
             }
             acc = acc.add(e);
-            mx = mx.max(FloatVector.fromArray(S, x, next + i));
+            // A compare and a blend instead of max(), whose NaN and −0 semantics cost five instructions
+            // on AVX2: a NaN this skips still makes its row's sum NaN in that row's exp pass.
+            FloatVector v = FloatVector.fromArray(S, x, next + i);
+            mx = mx.blend(v, mx.compare(VectorOperators.LT, v));
         }
         float s = lanesInOrder(acc);
         float nextMax = mx.reduceLanes(VectorOperators.MAX);

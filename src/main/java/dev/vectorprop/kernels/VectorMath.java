@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Elementary functions on float vectors for the activation kernels, written with plain arithmetic
- * because the Vector API's transcendental lane operations are slow here: on the development machine
- * (AMD EPYC, AVX2, JDK 25.0.3) {@code lanewise(EXP)} took 7.3 ns per element, {@code TANH} 14.9,
+ * Elementary functions on float vectors for the activation kernels and softmax, written with plain
+ * arithmetic because the Vector API's transcendental lane operations are slow here: on the development
+ * machine (AMD EPYC, AVX2, JDK 25.0.3) {@code lanewise(EXP)} took 7.3 ns per element, {@code TANH} 14.9,
  * {@code EXPM1} 15.7 and {@code LOG1P} 10.7 (they were not intrinsified and ran lane by lane), against
  * about 1 ns for the functions below. Accuracy measured by {@code VectorMathTest} against {@link Math}
  * over dense sweeps including |x| up to 1e4, ±∞ and NaN: the JDK's {@code lanewise(EXP)} and
@@ -44,6 +44,10 @@ final class VectorMath {
     private static final float ROUNDER = 12582912f;
     private static final FloatVector ROUNDER_V = c(ROUNDER);
     private static final int ROUNDER_BITS = 0x4B400000;
+    /** {@code ROUNDER + 127}: the bits of {@code ROUNDER_127 + n}, shifted left by 23, are {@code 2^n}. */
+    private static final FloatVector ROUNDER_127_V = c(ROUNDER + 127f);
+    /** Below this, {@code e^x} is under the normal range ({@code ln 2^−126 = −87.336}). */
+    static final float EXP_FTZ_MIN = -87.33f;
 
     private static final FloatVector Q0 = c(EXPM1_Q[0]), Q1 = c(EXPM1_Q[1]), Q2 = c(EXPM1_Q[2]),
             Q3 = c(EXPM1_Q[3]), Q4 = c(EXPM1_Q[4]), Q5 = c(EXPM1_Q[5]);
@@ -99,6 +103,28 @@ final class VectorMath {
         FloatVector xc = x.max(-104f);
         FloatVector t = roundedLog2(xc);
         return expm1Reduced(xc, t).add(ONE).mul(pow2(t, 127 + 64)).mul(0x1p-64f);
+    }
+
+    /**
+     * {@code e^x} for {@code x ≤ 0} (positive x is not supported) with results below the normal range
+     * flushed to zero: 0 for {@code x < −87.33} and for −∞; NaN stays NaN. For the softmax row loop,
+     * which is bound by exp: {@code e^r} in Estrin's form ({@code 1 + r + r²·Q(r)} with
+     * the coefficients of {@link #expNonPositive}) and {@code 2^n} as the rounded sum's bits shifted into
+     * the exponent give a shorter dependency chain than {@link #expNonPositive}, and unlike
+     * {@code lanewise(EXP)} (a stub call, around which the loop's live vectors are spilled) it inlines:
+     * the cross-entropy row loop ran about 12% faster with it than with {@code EXP} on the development
+     * machine, in cache. Measured: at most 2 ulp from {@link Math#exp} on [−87.33, 0] (1.62, with FMA
+     * and without).
+     */
+    static FloatVector expNonPositiveFtz(FloatVector x) {
+        FloatVector t = fma(x, LOG2E, ROUNDER_127_V);
+        FloatVector n = t.sub(ROUNDER_127_V);
+        FloatVector r = fma(n, MINUS_LN2_LO, fma(n, MINUS_LN2_HI, x));
+        FloatVector r2 = r.mul(r);
+        FloatVector low = fma(r2, fma(r, Q1, Q0), r.add(ONE));
+        FloatVector high = fma(r2, fma(r, Q5, Q4), fma(r, Q3, Q2));
+        FloatVector pow2n = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return fma(r2.mul(r2), high, low).mul(pow2n).blend(0f, x.compare(VectorOperators.LT, EXP_FTZ_MIN));
     }
 
     /**

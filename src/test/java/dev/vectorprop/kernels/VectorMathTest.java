@@ -120,6 +120,13 @@ class VectorMathTest {
                 Float.NaN);
         float[] x = java.util.Arrays.copyOf(neg, neg.length);
         assertTrue(maxUlp("vectorprop exp(x<=0)", x, applyVector(VectorMath::expNonPositive, x), Math::exp) <= 1);
+        float[] normal = sweep(VectorMath.EXP_FTZ_MIN, 0, 0x1p-10, -1e-30f, -Float.MIN_VALUE, -0f, Float.NaN);
+        assertTrue(maxUlp("vectorprop exp(x<=0), flushing", normal,
+                applyVector(VectorMath::expNonPositiveFtz, normal), Math::exp) <= 2);
+        float[] flushed = {-87.34f, -88f, -104f, -1e4f, -3e38f, Float.NEGATIVE_INFINITY};
+        for (float f : applyVector(VectorMath::expNonPositiveFtz, flushed)) {
+            assertTrue(f == 0f, "flushed exp " + f);
+        }
         assertTrue(maxUlp("vectorprop expm1(x<=0)", x, applyVector(VectorMath::expm1NonPositive, x),
                 Math::expm1) <= 1);
         float[] unit = sweep(0, 1, 0x1p-16, Float.MIN_VALUE, 1e-30f, Float.NaN);
