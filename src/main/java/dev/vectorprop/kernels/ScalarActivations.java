@@ -49,10 +49,6 @@ final class ScalarActivations {
     static final float[] ERF_SMALL_S = {1.128379107e+00f, -3.761262000e-01f, 1.128337681e-01f,
         -2.683462389e-02f, 5.114344880e-03f, -6.749508902e-04f};
 
-    /** e^r − 1 − r = r²·Q(r) on |r| ≤ ln2/2, coefficients of Q (1.0e-8 relative, fitted as above). */
-    static final float[] EXPM1_Q = {5.000000000e-01f, 1.666666716e-01f, 4.166646674e-02f, 8.333360776e-03f,
-        1.393360435e-03f, 1.985778508e-04f};
-
     /** log1p(e) = e·R(e) on 0 ≤ e ≤ 1, coefficients of R (1.1e-8 relative, fitted as above). */
     static final float[] LOG1P_R = {1.000000000e+00f, -4.999990165e-01f, 3.332996070e-01f, -2.495412827e-01f,
         1.967590898e-01f, -1.530550420e-01f, 1.060350537e-01f, -5.695805699e-02f, 1.985067688e-02f,
