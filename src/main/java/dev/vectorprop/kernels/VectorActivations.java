@@ -486,22 +486,22 @@ final class VectorActivations {
 
     private static int geluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz, int dzOff)
             throws Throwable {
-        float[] g = SCRATCH.get();
-        for (int c = 0; c < bound; c += CHUNK) {
-            int len = Math.min(CHUNK, bound - c);
-            GELU_PASSES[0].invokeExact(len, z, off + c, g);
-            GELU_PASSES[2].invokeExact(len, dy, dyOff + c, z, off + c, g, dz, dzOff + c);
-        }
-        return bound;
+        return twoPassBackward(GELU_PASSES[0], GELU_PASSES[2], bound, dy, dyOff, z, off, dz, dzOff);
     }
 
     private static int geluTanhBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz,
                                         int dzOff) throws Throwable {
-        float[] e = SCRATCH.get();
+        return twoPassBackward(GELU_PASSES[3], GELU_PASSES[4], bound, dy, dyOff, z, off, dz, dzOff);
+    }
+
+    /** Per chunk: {@code scratchPass} fills the scratch chunk from z, then {@code backwardPass} uses it. */
+    private static int twoPassBackward(MethodHandle scratchPass, MethodHandle backwardPass, int bound, float[] dy,
+                                       int dyOff, float[] z, int off, float[] dz, int dzOff) throws Throwable {
+        float[] scratch = SCRATCH.get();
         for (int c = 0; c < bound; c += CHUNK) {
             int len = Math.min(CHUNK, bound - c);
-            GELU_PASSES[3].invokeExact(len, z, off + c, e);
-            GELU_PASSES[4].invokeExact(len, dy, dyOff + c, z, off + c, e, dz, dzOff + c);
+            scratchPass.invokeExact(len, z, off + c, scratch);
+            backwardPass.invokeExact(len, dy, dyOff + c, z, off + c, scratch, dz, dzOff + c);
         }
         return bound;
     }
