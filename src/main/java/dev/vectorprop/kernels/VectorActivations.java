@@ -406,7 +406,6 @@ final class VectorActivations {
         return i;
     }
 
-
     private static int siluBackward(int bound, float[] dy, int dyOff, float[] z, int off, float[] dz,
                                       int dzOff) {
         int i = 0;

@@ -36,7 +36,7 @@ final class VectorMath {
 
     // Constants: the exponentials' are floats broadcast where used, because C2 reloads a static vector's
     // payload in every iteration of a loop that stores floats (the store might alias it); in the
-    // activation loops that was worth 8-34% (tanh, sigmoid, silu, elu, softplus). The erf, erfc and log1p
+    // activation loops that was worth up to a third (softplus, sigmoid, gelu_tanh). The erf, erfc and log1p
     // polynomials keep vector constants: each broadcast is one more inlined call, and a gelu loop, which
     // inlines about 60 of them, then exceeds C2's node budget (NodeCountInliningCutoff) and boxes.
     private static final FloatVector ONE = c(1f);
@@ -49,7 +49,7 @@ final class VectorMath {
     private static final int ROUNDER_BITS = 0x4B400000;
     /**
      * e^r = 1 + r + r²·P(r) on |r| ≤ ln2/2: coefficients of P (3.8e-9 relative in exact arithmetic; fitted
-     * as the constants of {@link ScalarActivations}). One degree fewer than {@code EXPM1_Q}: e^r's error is
+     * as the constants of {@link ScalarActivations}). One degree fewer than Q below: e^r's error is
      * relative to e^r, not to e^r − 1.
      */
     private static final float EP0 = 4.999999404e-01f, EP1 = 1.666652113e-01f, EP2 = 4.166838899e-02f,
@@ -124,9 +124,7 @@ final class VectorMath {
      * (1.24 with FMA, 1.26 without).
      */
     static FloatVector expNonPositiveFtz(FloatVector x) {
-        // Constants as scalars, broadcast here: C2 keeps a constant broadcast in a register or redoes it from
-        // its constant table, but reloads a static vector's payload in every iteration of a loop storing floats.
-        FloatVector t = fma(x, LOG2E_F, ROUNDER + 127f);
+        FloatVector t = fma(x, LOG2E_F, ROUNDER + 127f); // its bits shifted left by 23 are 2^n
         FloatVector n = t.sub(ROUNDER + 127f);
         FloatVector r = fma(n, c(MINUS_LN2_LO_F), fma(n, c(MINUS_LN2_HI_F), x));
         // Estrin's scheme: C2 emits only the FMA form whose addend is the destination, so each constant
