@@ -38,9 +38,13 @@ final class ScalarActivations {
      * to the relative error of erfc on [0, 10.1]; 9.3e-9 in exact arithmetic with these float
      * coefficients.
      */
-    static final float[] ERFC_P = {2.820882797e-01f, 2.822580040e-01f, 2.451230139e-01f, 1.859136075e-01f,
-        5.373880267e-02f, 3.809266165e-02f, -2.620561980e-02f, -2.851428986e-01f, 3.784526885e-01f,
-        -1.898937523e-01f, 3.557522222e-02f};
+    static final float ERFC_P0 = 2.820882797e-01f, ERFC_P1 = 2.822580040e-01f, ERFC_P2 = 2.451230139e-01f,
+            ERFC_P3 = 1.859136075e-01f, ERFC_P4 = 5.373880267e-02f, ERFC_P5 = 3.809266165e-02f,
+            ERFC_P6 = -2.620561980e-02f, ERFC_P7 = -2.851428986e-01f, ERFC_P8 = 3.784526885e-01f,
+            ERFC_P9 = -1.898937523e-01f, ERFC_P10 = 3.557522222e-02f;
+    /** The same coefficients as an array, for the scalar loop (the vector code needs compile-time constants). */
+    static final float[] ERFC_P = {ERFC_P0, ERFC_P1, ERFC_P2, ERFC_P3, ERFC_P4, ERFC_P5, ERFC_P6, ERFC_P7, ERFC_P8,
+        ERFC_P9, ERFC_P10};
 
     /**
      * erf(x) = x·S(x²) for |x| ≤ 0.75, where {@code 1 − erfc} would lose up to 3.6 ulp of erfc ≈ 1

@@ -5,6 +5,8 @@ import static dev.vectorprop.kernels.ScalarActivations.GELU_TANH_K3;
 import static dev.vectorprop.kernels.ScalarActivations.INV_SQRT_2PI;
 import static dev.vectorprop.kernels.ScalarActivations.PRODUCT_CLAMP;
 import static dev.vectorprop.kernels.ScalarActivations.SQRT_HALF;
+import static dev.vectorprop.kernels.VectorMath.atLeast;
+import static dev.vectorprop.kernels.VectorMath.atMost;
 import static dev.vectorprop.kernels.VectorMath.expNonPositive;
 import static dev.vectorprop.kernels.VectorMath.fma;
 
@@ -99,7 +101,7 @@ final class VectorActivations {
     }
 
     static FloatVector silu(FloatVector z) {
-        return z.max(-PRODUCT_CLAMP).mul(VectorMath.sigmoid(z));
+        return atLeast(z, -PRODUCT_CLAMP).mul(VectorMath.sigmoid(z));
     }
 
     static FloatVector elu(FloatVector z) {
@@ -132,12 +134,12 @@ final class VectorActivations {
     }
 
     private static FloatVector geluClamp(FloatVector z) {
-        return z.max(-GELU_Z_MAX).min(GELU_Z_MAX);
+        return atMost(atLeast(z, -GELU_Z_MAX), GELU_Z_MAX);
     }
 
     static FloatVector gelu(FloatVector z) {
         FloatVector zc = geluClamp(z);
-        return z.max(-GELU_Z_MAX).mul(phi(zc, VectorMath.expMinusScaledSquare(zc, 0.5f)));
+        return atLeast(z, -GELU_Z_MAX).mul(phi(zc, VectorMath.expMinusScaledSquare(zc, 0.5f)));
     }
 
     static FloatVector geluDerivative(FloatVector z) {
@@ -153,7 +155,7 @@ final class VectorActivations {
 
     static FloatVector geluTanh(FloatVector z) {
         FloatVector zc = productClamp(z);
-        return z.max(-PRODUCT_CLAMP).mul(VectorMath.sigmoid(geluTanhArg(zc)));
+        return atLeast(z, -PRODUCT_CLAMP).mul(VectorMath.sigmoid(geluTanhArg(zc)));
     }
 
     /**
@@ -181,7 +183,7 @@ final class VectorActivations {
     }
 
     private static FloatVector productClamp(FloatVector z) {
-        return z.max(-PRODUCT_CLAMP).min(PRODUCT_CLAMP);
+        return atMost(atLeast(z, -PRODUCT_CLAMP), PRODUCT_CLAMP);
     }
 
     static FloatVector siluDerivative(FloatVector z) {
@@ -530,7 +532,7 @@ final class VectorActivations {
     private static void geluPass(int len, float[] z, int zOff, float[] g, float[] y, int yOff) {
         for (int i = 0; i < len; i += L) {
             FloatVector v = at(z, zOff + i);
-            v.max(-GELU_Z_MAX).mul(phi(geluClamp(v), at(g, i))).intoArray(y, yOff + i);
+            atLeast(v, -GELU_Z_MAX).mul(phi(geluClamp(v), at(g, i))).intoArray(y, yOff + i);
         }
     }
 

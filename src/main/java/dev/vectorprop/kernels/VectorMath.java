@@ -1,7 +1,17 @@
 package dev.vectorprop.kernels;
 
 import static dev.vectorprop.kernels.ScalarActivations.ERFC_MAX_X;
-import static dev.vectorprop.kernels.ScalarActivations.ERFC_P;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P0;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P1;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P10;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P2;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P3;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P4;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P5;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P6;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P7;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P8;
+import static dev.vectorprop.kernels.ScalarActivations.ERFC_P9;
 import static dev.vectorprop.kernels.ScalarActivations.ERF_SMALL_S;
 import static dev.vectorprop.kernels.ScalarActivations.LOG1P_R;
 
@@ -63,15 +73,24 @@ final class VectorMath {
     private static final FloatVector R0 = c(LOG1P_R[0]), R1 = c(LOG1P_R[1]), R2 = c(LOG1P_R[2]),
             R3 = c(LOG1P_R[3]), R4 = c(LOG1P_R[4]), R5 = c(LOG1P_R[5]), R6 = c(LOG1P_R[6]),
             R7 = c(LOG1P_R[7]), R8 = c(LOG1P_R[8]), R9 = c(LOG1P_R[9]);
-    private static final FloatVector P0 = c(ERFC_P[0]), P1 = c(ERFC_P[1]), P2 = c(ERFC_P[2]),
-            P3 = c(ERFC_P[3]), P4 = c(ERFC_P[4]), P5 = c(ERFC_P[5]), P6 = c(ERFC_P[6]), P7 = c(ERFC_P[7]),
-            P8 = c(ERFC_P[8]), P9 = c(ERFC_P[9]), P10 = c(ERFC_P[10]);
-    private static final FloatVector HALF = c(0.5f);
     private static final FloatVector S0 = c(ERF_SMALL_S[0]), S1 = c(ERF_SMALL_S[1]), S2 = c(ERF_SMALL_S[2]),
             S3 = c(ERF_SMALL_S[3]), S4 = c(ERF_SMALL_S[4]), S5 = c(ERF_SMALL_S[5]);
 
     private static FloatVector c(float v) {
         return FloatVector.broadcast(S, v);
+    }
+
+    /**
+     * {@code max(v, lo)} for a constant {@code lo ≠ 0}, NaN kept: a compare and a blend, where {@code max()}
+     * costs five AVX2 instructions for its NaN and −0 rules (which a nonzero bound never meets).
+     */
+    static FloatVector atLeast(FloatVector v, float lo) {
+        return v.blend(lo, v.compare(VectorOperators.LT, lo));
+    }
+
+    /** {@code min(v, hi)} for a constant {@code hi ≠ 0}, NaN kept; see {@link #atLeast}. */
+    static FloatVector atMost(FloatVector v, float hi) {
+        return v.blend(hi, v.compare(VectorOperators.GT, hi));
     }
 
     /** {@code a·b + c}; fused when the CPU has FMA. */
@@ -109,7 +128,7 @@ final class VectorMath {
      * 1 ulp from {@link Math#exp} (measured 0.98).
      */
     static FloatVector expNonPositive(FloatVector x) {
-        FloatVector xc = x.max(-104f);
+        FloatVector xc = atLeast(x, -104f);
         FloatVector t = roundedLog2(xc);
         return expm1Reduced(xc, t).add(ONE).mul(pow2(t, 127 + 64)).mul(0x1p-64f);
     }
@@ -141,7 +160,7 @@ final class VectorMath {
      * Measured: 0.87 ulp from {@link Math#expm1}.
      */
     static FloatVector expm1NonPositive(FloatVector x) {
-        FloatVector xc = x.max(-30f);
+        FloatVector xc = atLeast(x, -30f);
         FloatVector t = roundedLog2(xc);
         FloatVector s = pow2(t, 127);
         return fma(expm1Reduced(xc, t), s, s.sub(1f));
@@ -201,9 +220,10 @@ final class VectorMath {
      * The fit of P is accurate to 9.3e-9 relative; the float evaluation adds a few ulp (relative).
      */
     static FloatVector erfcFromGauss(FloatVector x, FloatVector g) {
-        FloatVector t = ONE.div(fma(x, HALF, ONE));
-        FloatVector p = fma(fma(fma(fma(fma(t, P10, P9), t, P8), t, P7), t, P6), t, P5);
-        p = fma(fma(fma(fma(fma(p, t, P4), t, P3), t, P2), t, P1), t, P0);
+        FloatVector t = c(1f).div(fma(x, 0.5f, 1f));
+        FloatVector p = fma(fma(fma(fma(fma(t, ERFC_P10, ERFC_P9), t, c(ERFC_P8)), t, c(ERFC_P7)), t, c(ERFC_P6)), t,
+                c(ERFC_P5));
+        p = fma(fma(fma(fma(fma(p, t, c(ERFC_P4)), t, c(ERFC_P3)), t, c(ERFC_P2)), t, c(ERFC_P1)), t, c(ERFC_P0));
         return g.mul(t).mul(p);
     }
 
@@ -214,7 +234,7 @@ final class VectorMath {
      * few ulp of erfc ≈ 1). The scalar twin {@code ScalarActivations.erf}: 4.6e-8.
      */
     static FloatVector erf(FloatVector x) {
-        FloatVector a = x.abs().min(ERFC_MAX_X);
+        FloatVector a = atMost(x.abs(), ERFC_MAX_X);
         FloatVector c = erfcFromGauss(a, expMinusScaledSquare(a, 1f));
         FloatVector large = copySign(c.neg().add(ONE).abs(), x);
         FloatVector u = x.mul(x);
