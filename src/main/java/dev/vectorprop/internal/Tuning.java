@@ -43,4 +43,17 @@ public final class Tuning {
      * core costs a few microseconds, and two threads were slower than one at 64³ (0.5 MFLOP).
      */
     public static final long PARALLEL_MIN_FLOPS = 8_000_000;
+
+    /**
+     * Whether {@code C = A·Bᵀ} with B stored as rows (a weight matrix out × in) runs as dot products
+     * along k ({@code VectorNarrowGemm}) instead of the packed GEMM, which computes whole tiles of
+     * {@link #GEMM_NR} columns and copies all of A first. The dot products pay a fixed cost per element of
+     * C (lane sums, store), so they need depth, the more the less of a tile the packed GEMM would waste.
+     * Forward pass of a layer (batch × in × out), interleaved A/B against the packed GEMM, medians of 41
+     * ratios: 256×128×4 1.62×, 1024×256×4 1.76×, 256×256×6 1.30×, 256×256×8 1.07×, 256×512×8 1.43×;
+     * with 10 outputs 256×512 1.13×, 64×784 1.11×, 32×512 1.09×, but 32×256 0.88× and 256×128 0.77×.
+     */
+    public static boolean narrowProduct(int n, int k) {
+        return (2 * n <= GEMM_NR && k >= 16 * LANES) || (8 * n <= 5 * GEMM_NR && k >= 48 * LANES);
+    }
 }

@@ -76,11 +76,13 @@ public final class Linear {
         }
         GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z, zOff, out);
         try {
+            // A narrow layer keeps W's rows instead of Wᵀ packed (see LinearWeights.rows).
+            boolean tB = w.rows != null;
             if (Platform.VECTOR) {
-                VectorGemm.sgemm(false, false, batch, out, in, 1f, x, xOff, Math.max(1, in), null, 0, 0,
+                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, Math.max(1, in), w.rows, 0, Math.max(1, in),
                         w.transposed, 0f, y, yOff, out, ep);
             } else {
-                ScalarGemm.sgemm(false, false, batch, out, in, 1f, x, xOff, Math.max(1, in), null, 0, 0,
+                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, Math.max(1, in), w.rows, 0, Math.max(1, in),
                         w.transposed, 0f, y, yOff, out, ep);
             }
         } finally {

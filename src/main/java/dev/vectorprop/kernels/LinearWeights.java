@@ -1,6 +1,7 @@
 package dev.vectorprop.kernels;
 
 import dev.vectorprop.internal.Checks;
+import dev.vectorprop.internal.Tuning;
 
 /**
  * A dense layer's weight matrix W ({@code out × in}, row-major: PyTorch's and oneDNN's "oi" layout)
@@ -12,13 +13,24 @@ public final class LinearWeights {
 
     private final int in;
     private final int out;
+    /** Wᵀ packed for the forward GEMM; null for a narrow layer, whose forward reads {@link #rows}. */
     final PackedMatrix transposed;
+    /**
+     * A copy of W as stored, for a layer narrow enough that its forward pass runs as dot products over
+     * W's rows ({@link Tuning#narrowProduct}); null otherwise.
+     */
+    final float[] rows;
     final PackedMatrix plain;
 
     private LinearWeights(int in, int out, float[] w, int wOff) {
         this.in = in;
         this.out = out;
-        this.transposed = Gemm.packB(true, in, out, w, wOff, Math.max(1, in));
+        boolean narrow = Tuning.narrowProduct(out, in);
+        this.transposed = narrow ? null : Gemm.packB(true, in, out, w, wOff, Math.max(1, in));
+        this.rows = narrow ? new float[out * in] : null;
+        if (narrow) {
+            System.arraycopy(w, wOff, rows, 0, rows.length);
+        }
         this.plain = Gemm.packB(false, out, in, w, wOff, Math.max(1, in));
     }
 
@@ -40,7 +52,11 @@ public final class LinearWeights {
     /** Packs new values of W (same shape) in place, e.g. after an optimizer step. */
     public void repack(float[] w, int wOff) {
         Checks.matrix("W", w, wOff, out, in, Math.max(1, in));
-        transposed.repack(w, wOff, Math.max(1, in));
+        if (transposed != null) {
+            transposed.repack(w, wOff, Math.max(1, in));
+        } else {
+            System.arraycopy(w, wOff, rows, 0, rows.length);
+        }
         plain.repack(w, wOff, Math.max(1, in));
     }
 

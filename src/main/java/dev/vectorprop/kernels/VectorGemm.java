@@ -70,6 +70,11 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
+    /** This thread's scratch tile ({@code 10·NR} floats), for kernels outside this class. */
+    static float[] scratchTile() {
+        return WORKSPACE.get().tile;
+    }
+
     /**
      * Arguments checked; {@code m, n > 0}. {@code pb} replaces b when non-null; {@code ep} (nullable)
      * is applied to each block of C after its last k block.
@@ -86,6 +91,10 @@ final class VectorGemm {
             if (ep != null) { // matrix–vector sized: a separate pass costs nothing measurable
                 ep.apply(true, c, cOff, ldc, 0, m, 0, n);
             }
+            return;
+        }
+        if (pb == null && !tA && tB && Tuning.narrowProduct(n, k)) {
+            VectorNarrowGemm.sgemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
             return;
         }
         int parts = 2L * m * n * k < Tuning.PARALLEL_MIN_FLOPS ? 1 : Parallel.parallelism();

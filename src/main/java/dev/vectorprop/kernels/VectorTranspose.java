@@ -82,4 +82,21 @@ final class VectorTranspose {
         r6.blend(r7.rearrange(DOWN1), HI1).intoArray(dst, di + 6 * ldd);
         r7.blend(r6.rearrange(UP1), LO1).intoArray(dst, di + 7 * ldd);
     }
+    /**
+     * The lane sums of eight vectors in one vector: lane l holds the sum of {@code v}<sub>bitrev(l)</sub>,
+     * so passing a 4 × 2 tile as (c00, c20, c10, c30, c01, c21, c11, c31) returns it row-major. The
+     * transposition stages of {@link #transpose8} with an add after each: 35 vector operations for eight
+     * sums, always in the same order (unlike {@code reduceLanes(ADD)}, whose order may change between
+     * the interpreter and C2). Only when {@link #AVAILABLE}.
+     */
+    static FloatVector laneSums8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4,
+                                 FloatVector v5, FloatVector v6, FloatVector v7) {
+        FloatVector s0 = v0.blend(v1.rearrange(DOWN4), HI4).add(v1.blend(v0.rearrange(UP4), LO4));
+        FloatVector s1 = v2.blend(v3.rearrange(DOWN4), HI4).add(v3.blend(v2.rearrange(UP4), LO4));
+        FloatVector s2 = v4.blend(v5.rearrange(DOWN4), HI4).add(v5.blend(v4.rearrange(UP4), LO4));
+        FloatVector s3 = v6.blend(v7.rearrange(DOWN4), HI4).add(v7.blend(v6.rearrange(UP4), LO4));
+        FloatVector u0 = s0.blend(s1.rearrange(DOWN2), HI2).add(s1.blend(s0.rearrange(UP2), LO2));
+        FloatVector u1 = s2.blend(s3.rearrange(DOWN2), HI2).add(s3.blend(s2.rearrange(UP2), LO2));
+        return u0.blend(u1.rearrange(DOWN1), HI1).add(u1.blend(u0.rearrange(UP1), LO1));
+    }
 }

@@ -26,14 +26,31 @@ class GemmTest {
     private static final int[] DIMS = {0, 1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 31, 33, 64, 97, 128, 131, 257, 300};
     private static final float[] SCALES = {0f, 1f, -0.75f};
 
+    /** Transposes drawn at random, or those of a dense layer's products. */
+    enum Layout {
+        ANY,
+        /** X·Wᵀ with W stored out × in: A as stored, B as rows. */
+        FORWARD,
+        /** dZᵀ·X: A stored transposed, B as stored. */
+        WEIGHT_GRADIENT
+    }
+
     /** A random problem: shapes, transposes, offsets, strides, alpha, beta and the data. */
     record Problem(long seed, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta,
                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
 
         static Problem random(long seed, int m, int n, int k) {
+            return random(seed, m, n, k, Layout.ANY);
+        }
+
+        static Problem random(long seed, int m, int n, int k, Layout layout) {
             SplittableRandom r = new SplittableRandom(seed);
             boolean tA = r.nextBoolean();
             boolean tB = r.nextBoolean();
+            if (layout != Layout.ANY) {
+                tA = layout == Layout.WEIGHT_GRADIENT;
+                tB = layout == Layout.FORWARD;
+            }
             float alpha = SCALES[r.nextInt(SCALES.length)];
             float beta = SCALES[r.nextInt(SCALES.length)];
             Values kind = r.nextInt(4) == 0 ? Values.WITH_EXTREMES : Values.NORMAL;
@@ -133,6 +150,45 @@ class GemmTest {
         p.assertMatchesReference(out);
     }
 
+    /**
+     * Few columns and deep k, B stored as rows: the dot-product path ({@code Tuning.narrowProduct}) with
+     * its 4-row tiles, leftover rows and odd last column, k not a multiple of the lanes, and 32-row stripes.
+     */
+    static Stream<Arguments> narrowShapes() {
+        int[][] shapes = {{256, 10, 512}, {33, 10, 400}, {7, 9, 401}, {5, 3, 128}, {4, 2, 129}, {3, 5, 257},
+            {130, 7, 1031}, {97, 4, 200}, {64, 6, 784}, {2, 10, 384}, {1, 10, 256}, {31, 1, 300}};
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int i = 0; i < shapes.length; i++) {
+            s.add(Arguments.of(SEED + 2000 + i, shapes[i][0], shapes[i][1], shapes[i][2]));
+        }
+        return s.build();
+    }
+
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("narrowShapes")
+    void narrowProductsMatchReference(long seed, int m, int n, int k) {
+        Problem p = Problem.random(seed, m, n, k, Layout.FORWARD);
+        p.assertMatchesReference(p.run());
+    }
+
+    /** Weight-gradient products of narrow layers: one or two row tiles, ragged panels, k across KC blocks. */
+    static Stream<Arguments> fewRowGradientShapes() {
+        int[][] shapes = {{10, 512, 256}, {12, 64, 300}, {1, 33, 17}, {7, 16, 1}, {11, 47, 513}, {6, 160, 64},
+            {13, 32, 40}, {3, 2051, 9}};
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int i = 0; i < shapes.length; i++) {
+            s.add(Arguments.of(SEED + 3000 + i, shapes[i][0], shapes[i][1], shapes[i][2]));
+        }
+        return s.build();
+    }
+
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("fewRowGradientShapes")
+    void fewRowGradientProductsMatchReference(long seed, int m, int n, int k) {
+        Problem p = Problem.random(seed, m, n, k, Layout.WEIGHT_GRADIENT);
+        p.assertMatchesReference(p.run());
+    }
+
     @Test
     void repackRefreshesValuesInPlace() {
         float[] w = RandomArrays.floats(SEED, 40 * 30, Values.NORMAL);
@@ -151,9 +207,9 @@ class GemmTest {
 
     @Test
     void resultsAreBitwiseIdenticalForAnyThreadCount() {
-        int[][] shapes = {{200, 300, 150}, {300, 40, 400}, {129, 1030, 300}, {512, 64, 256}};
+        int[][] shapes = {{200, 300, 150}, {300, 40, 400}, {129, 1030, 300}, {512, 64, 256}, {4001, 10, 300}};
         for (int[] s : shapes) {
-            Problem p = Problem.random(SEED + s[0], s[0], s[1], s[2]);
+            Problem p = Problem.random(SEED + s[0], s[0], s[1], s[2], s[1] == 10 ? Layout.FORWARD : Layout.ANY);
             PackedMatrix packed = Gemm.packB(p.tB(), p.k(), p.n(), p.b(), p.bOff(), p.ldb());
             Gemm.setParallelism(1);
             float[] one = p.run();

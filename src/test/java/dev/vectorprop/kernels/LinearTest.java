@@ -30,7 +30,8 @@ class LinearTest {
         Activation.SIGMOID, Activation.TANH, Activation.GELU, Activation.GELU_TANH, Activation.SILU,
         Activation.SOFTPLUS, Activation.ELU};
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 5, 1}, {2, 0, 3}, {17, 33, 9},
-        {32, 128, 10}, {64, 31, 70}, {5, 300, 7}, {130, 20, 41}, {1, 64, 96}, {13, 17, 19}};
+        {32, 128, 10}, {64, 31, 70}, {5, 300, 7}, {130, 20, 41}, {1, 64, 96}, {13, 17, 19}, {37, 400, 10},
+        {70, 200, 3}};
     /**
      * Relative accuracy of the float activations and their derivatives against double (generous: the
      * worst measured is ~2e-5 for SiLU's derivative; an indexing or transposition bug errs by O(1)).
@@ -292,5 +293,39 @@ class LinearTest {
         assertArrayEquals(dwBefore, dw);
         LinearWeights lw = LinearWeights.pack(3, 4, w, 0);
         assertThrows(IndexOutOfBoundsException.class, () -> Linear.forward(a, 3, x, 0, lw, b, 0, y, 0, null, 0));
+    }
+
+    /**
+     * A repack after W changes (an optimizer step) gives what packing the new W afresh gives, for a wide
+     * layer (Wᵀ packed) and for narrow ones (W's rows copied, see {@code Tuning.narrowProduct}).
+     */
+    @ParameterizedTest(name = "batch={0} in={1} out={2}")
+    @MethodSource("repackShapes")
+    void repackAfterAnUpdateMatchesFreshPacking(int batch, int in, int out) {
+        Layer l = Layer.random(SEED + in + out, Activation.TANH, batch, in, out, true);
+        LinearWeights lw = LinearWeights.pack(in, out, l.w(), 0);
+        float[] w2 = l.w().clone();
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = -0.5f * w2[i] + 0.01f;
+        }
+        lw.repack(w2, 0);
+        LinearWeights fresh = LinearWeights.pack(in, out, w2, 0);
+        float[] y1 = new float[batch * out];
+        float[] y2 = new float[batch * out];
+        Linear.forward(Activation.TANH, batch, l.x(), 0, lw, l.bias(), 0, y1, 0, null, 0);
+        Linear.forward(Activation.TANH, batch, l.x(), 0, fresh, l.bias(), 0, y2, 0, null, 0);
+        assertArrayEquals(y2, y1, l.describe() + " forward after repack");
+        float[] dx1 = new float[batch * in];
+        float[] dx2 = new float[batch * in];
+        float[] dw = new float[out * in];
+        Linear.backward(Activation.TANH, batch, l.x(), 0, lw, y1, 0, l.dy(), 0, dx1, 0, dw, 0, null, 0,
+                Gradients.OVERWRITE);
+        Linear.backward(Activation.TANH, batch, l.x(), 0, fresh, y2, 0, l.dy(), 0, dx2, 0, dw, 0, null, 0,
+                Gradients.OVERWRITE);
+        assertArrayEquals(dx2, dx1, l.describe() + " dX after repack");
+    }
+
+    static Stream<Arguments> repackShapes() {
+        return Stream.of(Arguments.of(9, 40, 30), Arguments.of(33, 400, 10), Arguments.of(20, 256, 3));
     }
 }
