@@ -650,9 +650,7 @@ final class VectorGemm {
         if (VectorTranspose.AVAILABLE && cols == NR) {
             done = kc - kc % 8;
             for (int h = 0; h < NR; h += 8) {
-                for (int p = 0; p < done; p += 8) {
-                    VectorTranspose.transpose8(b, src + h * ldb + p, ldb, dst, base + p * NR + h, NR);
-                }
+                VectorTranspose.transpose8(b, src + h * ldb, ldb, dst, base + h, NR, done / 8);
             }
         }
         for (int j = 0; j < NR; j++) {

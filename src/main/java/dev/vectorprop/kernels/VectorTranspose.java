@@ -45,42 +45,46 @@ final class VectorTranspose {
     }
 
     /**
-     * {@code dst[di + c·ldd + r] = src[si + r·lds + c]} for r, c in [0, 8): rows of src become columns of
-     * dst. Only when {@link #AVAILABLE}.
+     * {@code dst[di + c·ldd + r] = src[si + r·lds + c]} for r in [0, 8) and c in [0, 8·blocks): the
+     * 8 × 8 blocks of 8 rows of src, one after another along the rows, become 8-row blocks of dst one
+     * below the other. Several blocks per call so that C2 loads the shuffle and mask constants once
+     * (per block they cost 13 {@code movabs} + loads). Only when {@link #AVAILABLE}.
      */
-    static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd) {
-        FloatVector r0 = FloatVector.fromArray(S, src, si);
-        FloatVector r1 = FloatVector.fromArray(S, src, si + lds);
-        FloatVector r2 = FloatVector.fromArray(S, src, si + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(S, src, si + 3 * lds);
-        FloatVector r4 = FloatVector.fromArray(S, src, si + 4 * lds);
-        FloatVector r5 = FloatVector.fromArray(S, src, si + 5 * lds);
-        FloatVector r6 = FloatVector.fromArray(S, src, si + 6 * lds);
-        FloatVector r7 = FloatVector.fromArray(S, src, si + 7 * lds);
-        FloatVector t0 = r0.blend(r4.rearrange(DOWN4), HI4);
-        FloatVector t4 = r4.blend(r0.rearrange(UP4), LO4);
-        FloatVector t1 = r1.blend(r5.rearrange(DOWN4), HI4);
-        FloatVector t5 = r5.blend(r1.rearrange(UP4), LO4);
-        FloatVector t2 = r2.blend(r6.rearrange(DOWN4), HI4);
-        FloatVector t6 = r6.blend(r2.rearrange(UP4), LO4);
-        FloatVector t3 = r3.blend(r7.rearrange(DOWN4), HI4);
-        FloatVector t7 = r7.blend(r3.rearrange(UP4), LO4);
-        r0 = t0.blend(t2.rearrange(DOWN2), HI2);
-        r2 = t2.blend(t0.rearrange(UP2), LO2);
-        r1 = t1.blend(t3.rearrange(DOWN2), HI2);
-        r3 = t3.blend(t1.rearrange(UP2), LO2);
-        r4 = t4.blend(t6.rearrange(DOWN2), HI2);
-        r6 = t6.blend(t4.rearrange(UP2), LO2);
-        r5 = t5.blend(t7.rearrange(DOWN2), HI2);
-        r7 = t7.blend(t5.rearrange(UP2), LO2);
-        r0.blend(r1.rearrange(DOWN1), HI1).intoArray(dst, di);
-        r1.blend(r0.rearrange(UP1), LO1).intoArray(dst, di + ldd);
-        r2.blend(r3.rearrange(DOWN1), HI1).intoArray(dst, di + 2 * ldd);
-        r3.blend(r2.rearrange(UP1), LO1).intoArray(dst, di + 3 * ldd);
-        r4.blend(r5.rearrange(DOWN1), HI1).intoArray(dst, di + 4 * ldd);
-        r5.blend(r4.rearrange(UP1), LO1).intoArray(dst, di + 5 * ldd);
-        r6.blend(r7.rearrange(DOWN1), HI1).intoArray(dst, di + 6 * ldd);
-        r7.blend(r6.rearrange(UP1), LO1).intoArray(dst, di + 7 * ldd);
+    static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks) {
+        for (int q = 0; q < blocks; q++, si += 8, di += 8 * ldd) {
+            FloatVector r0 = FloatVector.fromArray(S, src, si);
+            FloatVector r1 = FloatVector.fromArray(S, src, si + lds);
+            FloatVector r2 = FloatVector.fromArray(S, src, si + 2 * lds);
+            FloatVector r3 = FloatVector.fromArray(S, src, si + 3 * lds);
+            FloatVector r4 = FloatVector.fromArray(S, src, si + 4 * lds);
+            FloatVector r5 = FloatVector.fromArray(S, src, si + 5 * lds);
+            FloatVector r6 = FloatVector.fromArray(S, src, si + 6 * lds);
+            FloatVector r7 = FloatVector.fromArray(S, src, si + 7 * lds);
+            FloatVector t0 = r0.blend(r4.rearrange(DOWN4), HI4);
+            FloatVector t4 = r4.blend(r0.rearrange(UP4), LO4);
+            FloatVector t1 = r1.blend(r5.rearrange(DOWN4), HI4);
+            FloatVector t5 = r5.blend(r1.rearrange(UP4), LO4);
+            FloatVector t2 = r2.blend(r6.rearrange(DOWN4), HI4);
+            FloatVector t6 = r6.blend(r2.rearrange(UP4), LO4);
+            FloatVector t3 = r3.blend(r7.rearrange(DOWN4), HI4);
+            FloatVector t7 = r7.blend(r3.rearrange(UP4), LO4);
+            r0 = t0.blend(t2.rearrange(DOWN2), HI2);
+            r2 = t2.blend(t0.rearrange(UP2), LO2);
+            r1 = t1.blend(t3.rearrange(DOWN2), HI2);
+            r3 = t3.blend(t1.rearrange(UP2), LO2);
+            r4 = t4.blend(t6.rearrange(DOWN2), HI2);
+            r6 = t6.blend(t4.rearrange(UP2), LO2);
+            r5 = t5.blend(t7.rearrange(DOWN2), HI2);
+            r7 = t7.blend(t5.rearrange(UP2), LO2);
+            r0.blend(r1.rearrange(DOWN1), HI1).intoArray(dst, di);
+            r1.blend(r0.rearrange(UP1), LO1).intoArray(dst, di + ldd);
+            r2.blend(r3.rearrange(DOWN1), HI1).intoArray(dst, di + 2 * ldd);
+            r3.blend(r2.rearrange(UP1), LO1).intoArray(dst, di + 3 * ldd);
+            r4.blend(r5.rearrange(DOWN1), HI1).intoArray(dst, di + 4 * ldd);
+            r5.blend(r4.rearrange(UP1), LO1).intoArray(dst, di + 5 * ldd);
+            r6.blend(r7.rearrange(DOWN1), HI1).intoArray(dst, di + 6 * ldd);
+            r7.blend(r6.rearrange(UP1), LO1).intoArray(dst, di + 7 * ldd);
+        }
     }
     /**
      * The lane sums of eight vectors in one vector: lane l holds the sum of {@code v}<sub>bitrev(l)</sub>,
