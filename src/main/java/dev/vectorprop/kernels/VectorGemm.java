@@ -584,7 +584,18 @@ final class VectorGemm {
                 }
             } else {
                 int base = q * MR * kc;
-                for (int p = 0; p < kc; p++) {
+                int p = 0;
+                if (rows == MR && L >= MR) {
+                    // One vector per k step: its lanes past MR land in the next step's slot (rewritten
+                    // next) or, after the last step, in the next panel or the buffer's PAD. Not where the
+                    // vector would read past the end of a.
+                    FloatVector va = FloatVector.broadcast(S, alpha);
+                    int src = aOff + pc * lda + i0;
+                    for (; p < kc && src + (long) p * lda + L <= a.length; p++) {
+                        FloatVector.fromArray(S, a, src + p * lda).mul(va).intoArray(dst, base + p * MR);
+                    }
+                }
+                for (; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + i0;
                     int d = base + p * MR;
                     for (int r = 0; r < rows; r++) {
