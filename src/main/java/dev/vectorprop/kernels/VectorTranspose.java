@@ -19,21 +19,17 @@ final class VectorTranspose {
     /** Whether {@link #transpose8} may be called: the preferred species has 8 float lanes. */
     static final boolean AVAILABLE = S.length() == 8;
 
-    // Lane l of a d-stage's row pair: the upper half of each 2d group takes the partner's lane l − d,
-    // the lower half the partner's lane l + d. Built for any lane count; used only with 8.
-    private static final VectorShuffle<Float> DOWN1 = down(1), DOWN2 = down(2), DOWN4 = down(4);
-    private static final VectorShuffle<Float> UP1 = up(1), UP2 = up(2), UP4 = up(4);
+    // One stage exchanges the off-diagonal d × d blocks of a row pair: the partner's lanes l ^ d (one
+    // permutation for both directions) blended into the lanes with bit d set, or clear. Three
+    // permutations and three masks in all: with two of each per stage C2 kept 20 vector registers live
+    // for 16 and spilled a third of the block to the stack. Built for any lane count; used only with 8.
+    private static final VectorShuffle<Float> SWAP1 = swap(1), SWAP2 = swap(2), SWAP4 = swap(4);
     private static final VectorMask<Float> HI1 = high(1), HI2 = high(2), HI4 = high(4);
-    private static final VectorMask<Float> LO1 = HI1.not(), LO2 = HI2.not(), LO4 = HI4.not();
 
     private VectorTranspose() {}
 
-    private static VectorShuffle<Float> down(int d) {
-        return VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
-    }
-
-    private static VectorShuffle<Float> up(int d) {
-        return VectorShuffle.fromOp(S, l -> (l & d) == 0 && l + d < S.length() ? l + d : l);
+    private static VectorShuffle<Float> swap(int d) {
+        return VectorShuffle.fromOp(S, l -> (l ^ d) < S.length() ? l ^ d : l);
     }
 
     private static VectorMask<Float> high(int d) {
@@ -60,30 +56,30 @@ final class VectorTranspose {
             FloatVector r5 = FloatVector.fromArray(S, src, si + 5 * lds);
             FloatVector r6 = FloatVector.fromArray(S, src, si + 6 * lds);
             FloatVector r7 = FloatVector.fromArray(S, src, si + 7 * lds);
-            FloatVector t0 = r0.blend(r4.rearrange(DOWN4), HI4);
-            FloatVector t4 = r4.blend(r0.rearrange(UP4), LO4);
-            FloatVector t1 = r1.blend(r5.rearrange(DOWN4), HI4);
-            FloatVector t5 = r5.blend(r1.rearrange(UP4), LO4);
-            FloatVector t2 = r2.blend(r6.rearrange(DOWN4), HI4);
-            FloatVector t6 = r6.blend(r2.rearrange(UP4), LO4);
-            FloatVector t3 = r3.blend(r7.rearrange(DOWN4), HI4);
-            FloatVector t7 = r7.blend(r3.rearrange(UP4), LO4);
-            r0 = t0.blend(t2.rearrange(DOWN2), HI2);
-            r2 = t2.blend(t0.rearrange(UP2), LO2);
-            r1 = t1.blend(t3.rearrange(DOWN2), HI2);
-            r3 = t3.blend(t1.rearrange(UP2), LO2);
-            r4 = t4.blend(t6.rearrange(DOWN2), HI2);
-            r6 = t6.blend(t4.rearrange(UP2), LO2);
-            r5 = t5.blend(t7.rearrange(DOWN2), HI2);
-            r7 = t7.blend(t5.rearrange(UP2), LO2);
-            r0.blend(r1.rearrange(DOWN1), HI1).intoArray(dst, di);
-            r1.blend(r0.rearrange(UP1), LO1).intoArray(dst, di + ldd);
-            r2.blend(r3.rearrange(DOWN1), HI1).intoArray(dst, di + 2 * ldd);
-            r3.blend(r2.rearrange(UP1), LO1).intoArray(dst, di + 3 * ldd);
-            r4.blend(r5.rearrange(DOWN1), HI1).intoArray(dst, di + 4 * ldd);
-            r5.blend(r4.rearrange(UP1), LO1).intoArray(dst, di + 5 * ldd);
-            r6.blend(r7.rearrange(DOWN1), HI1).intoArray(dst, di + 6 * ldd);
-            r7.blend(r6.rearrange(UP1), LO1).intoArray(dst, di + 7 * ldd);
+            FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HI4);
+            FloatVector t4 = r0.rearrange(SWAP4).blend(r4, HI4);
+            FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HI4);
+            FloatVector t5 = r1.rearrange(SWAP4).blend(r5, HI4);
+            FloatVector t2 = r2.blend(r6.rearrange(SWAP4), HI4);
+            FloatVector t6 = r2.rearrange(SWAP4).blend(r6, HI4);
+            FloatVector t3 = r3.blend(r7.rearrange(SWAP4), HI4);
+            FloatVector t7 = r3.rearrange(SWAP4).blend(r7, HI4);
+            r0 = t0.blend(t2.rearrange(SWAP2), HI2);
+            r2 = t0.rearrange(SWAP2).blend(t2, HI2);
+            r1 = t1.blend(t3.rearrange(SWAP2), HI2);
+            r3 = t1.rearrange(SWAP2).blend(t3, HI2);
+            r4 = t4.blend(t6.rearrange(SWAP2), HI2);
+            r6 = t4.rearrange(SWAP2).blend(t6, HI2);
+            r5 = t5.blend(t7.rearrange(SWAP2), HI2);
+            r7 = t5.rearrange(SWAP2).blend(t7, HI2);
+            r0.blend(r1.rearrange(SWAP1), HI1).intoArray(dst, di);
+            r0.rearrange(SWAP1).blend(r1, HI1).intoArray(dst, di + ldd);
+            r2.blend(r3.rearrange(SWAP1), HI1).intoArray(dst, di + 2 * ldd);
+            r2.rearrange(SWAP1).blend(r3, HI1).intoArray(dst, di + 3 * ldd);
+            r4.blend(r5.rearrange(SWAP1), HI1).intoArray(dst, di + 4 * ldd);
+            r4.rearrange(SWAP1).blend(r5, HI1).intoArray(dst, di + 5 * ldd);
+            r6.blend(r7.rearrange(SWAP1), HI1).intoArray(dst, di + 6 * ldd);
+            r6.rearrange(SWAP1).blend(r7, HI1).intoArray(dst, di + 7 * ldd);
         }
     }
     /**
@@ -95,12 +91,12 @@ final class VectorTranspose {
      */
     static FloatVector laneSums8(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, FloatVector v4,
                                  FloatVector v5, FloatVector v6, FloatVector v7) {
-        FloatVector s0 = v0.blend(v1.rearrange(DOWN4), HI4).add(v1.blend(v0.rearrange(UP4), LO4));
-        FloatVector s1 = v2.blend(v3.rearrange(DOWN4), HI4).add(v3.blend(v2.rearrange(UP4), LO4));
-        FloatVector s2 = v4.blend(v5.rearrange(DOWN4), HI4).add(v5.blend(v4.rearrange(UP4), LO4));
-        FloatVector s3 = v6.blend(v7.rearrange(DOWN4), HI4).add(v7.blend(v6.rearrange(UP4), LO4));
-        FloatVector u0 = s0.blend(s1.rearrange(DOWN2), HI2).add(s1.blend(s0.rearrange(UP2), LO2));
-        FloatVector u1 = s2.blend(s3.rearrange(DOWN2), HI2).add(s3.blend(s2.rearrange(UP2), LO2));
-        return u0.blend(u1.rearrange(DOWN1), HI1).add(u1.blend(u0.rearrange(UP1), LO1));
+        FloatVector s0 = v0.blend(v1.rearrange(SWAP4), HI4).add(v0.rearrange(SWAP4).blend(v1, HI4));
+        FloatVector s1 = v2.blend(v3.rearrange(SWAP4), HI4).add(v2.rearrange(SWAP4).blend(v3, HI4));
+        FloatVector s2 = v4.blend(v5.rearrange(SWAP4), HI4).add(v4.rearrange(SWAP4).blend(v5, HI4));
+        FloatVector s3 = v6.blend(v7.rearrange(SWAP4), HI4).add(v6.rearrange(SWAP4).blend(v7, HI4));
+        FloatVector u0 = s0.blend(s1.rearrange(SWAP2), HI2).add(s0.rearrange(SWAP2).blend(s1, HI2));
+        FloatVector u1 = s2.blend(s3.rearrange(SWAP2), HI2).add(s2.rearrange(SWAP2).blend(s3, HI2));
+        return u0.blend(u1.rearrange(SWAP1), HI1).add(u0.rearrange(SWAP1).blend(u1, HI1));
     }
 }

@@ -155,11 +155,16 @@ class GemmTest {
      * its 4-row tiles, leftover rows and odd last column, k not a multiple of the lanes, and 32-row stripes.
      */
     static Stream<Arguments> narrowShapes() {
-        int[][] shapes = {{256, 10, 512}, {33, 10, 400}, {7, 9, 401}, {5, 3, 128}, {4, 2, 129}, {3, 5, 257},
-            {130, 7, 1031}, {97, 4, 200}, {64, 6, 784}, {2, 10, 384}, {1, 10, 256}, {31, 1, 300}};
+        return seeded(SEED + 2000, new int[][] {{256, 10, 512}, {33, 10, 400}, {7, 9, 401}, {5, 3, 128},
+            {4, 2, 129}, {3, 5, 257}, {130, 7, 1031}, {97, 4, 200}, {64, 6, 784}, {2, 10, 384}, {1, 10, 256},
+            {31, 1, 300}});
+    }
+
+    /** Arguments (seed, m, n, k) for fixed shapes {m, n, k}, seeds counting up from {@code seed}. */
+    private static Stream<Arguments> seeded(long seed, int[][] shapes) {
         Stream.Builder<Arguments> s = Stream.builder();
         for (int i = 0; i < shapes.length; i++) {
-            s.add(Arguments.of(SEED + 2000 + i, shapes[i][0], shapes[i][1], shapes[i][2]));
+            s.add(Arguments.of(seed + i, shapes[i][0], shapes[i][1], shapes[i][2]));
         }
         return s.build();
     }
@@ -171,15 +176,13 @@ class GemmTest {
         p.assertMatchesReference(p.run());
     }
 
-    /** Weight-gradient products of narrow layers: one or two row tiles, ragged panels, k across KC blocks. */
+    /**
+     * Weight-gradient products (A stored transposed, packed a vector per k step) of narrow layers: one or
+     * two row tiles, ragged panels, k across KC blocks.
+     */
     static Stream<Arguments> fewRowGradientShapes() {
-        int[][] shapes = {{10, 512, 256}, {12, 64, 300}, {1, 33, 17}, {7, 16, 1}, {11, 47, 513}, {6, 160, 64},
-            {13, 32, 40}, {3, 2051, 9}};
-        Stream.Builder<Arguments> s = Stream.builder();
-        for (int i = 0; i < shapes.length; i++) {
-            s.add(Arguments.of(SEED + 3000 + i, shapes[i][0], shapes[i][1], shapes[i][2]));
-        }
-        return s.build();
+        return seeded(SEED + 3000, new int[][] {{10, 512, 256}, {12, 64, 300}, {1, 33, 17}, {7, 16, 1},
+            {11, 47, 513}, {6, 160, 64}, {13, 32, 40}, {3, 2051, 9}});
     }
 
     @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
