@@ -48,12 +48,14 @@ public final class Tuning {
      * Whether {@code C = A·Bᵀ} with B stored as rows (a weight matrix out × in) runs as dot products
      * along k ({@code VectorNarrowGemm}) instead of the packed GEMM, which computes whole tiles of
      * {@link #GEMM_NR} columns and copies all of A first. The dot products pay a fixed cost per element of
-     * C (lane sums, store), so they need depth, the more the less of a tile the packed GEMM would waste.
+     * C (lane sums, store), so they need depth, the more the less of a tile the packed GEMM would waste:
+     * up to half a tile's columns from k = 16 vectors, up to three quarters from k = 48 vectors.
      * Forward pass of a layer (batch × in × out), interleaved A/B against the packed GEMM, medians of 41
-     * ratios: 256×128×4 1.62×, 1024×256×4 1.76×, 256×256×6 1.30×, 256×256×8 1.07×, 256×512×8 1.43×;
-     * with 10 outputs 256×512 1.13×, 64×784 1.11×, 32×512 1.09×, but 32×256 0.88× and 256×128 0.77×.
+     * ratios: 256×128×4 1.62×, 1024×256×4 1.76×, 256×256×6 1.30×, 256×256×8 1.24×; 256×512×10 1.21×,
+     * 32×512×10 1.35×, 256×512×12 1.17×, 64×784×12 1.19×; below the rule 256×128×10 0.90×, 256×256×10
+     * 0.99×, 256×256×12 0.95×.
      */
     public static boolean narrowProduct(int n, int k) {
-        return (2 * n <= GEMM_NR && k >= 16 * LANES) || (8 * n <= 5 * GEMM_NR && k >= 48 * LANES);
+        return (2 * n <= GEMM_NR && k >= 16 * LANES) || (4 * n <= 3 * GEMM_NR && k >= 48 * LANES);
     }
 }
