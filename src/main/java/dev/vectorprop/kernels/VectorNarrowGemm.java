@@ -33,18 +33,26 @@ final class VectorNarrowGemm {
         int parts = 2L * m * n * k < Tuning.PARALLEL_MIN_FLOPS ? 1 : Parallel.parallelism();
         int stripes = Math.ceilDiv(m, STRIPE);
         int p = Math.min(parts, stripes);
-        Parallel.run(p, t -> {
-            int from = (int) ((long) stripes * t / p) * STRIPE;
-            int to = Math.min(m, (int) ((long) stripes * (t + 1) / p) * STRIPE);
-            float[] scratch = VectorGemm.scratchTile();
-            for (int i = from; i < to; i += STRIPE) {
-                int rows = Math.min(STRIPE, to - i);
-                stripe(i, rows, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, scratch);
-                if (ep != null) {
-                    ep.apply(true, c, cOff, ldc, i, rows, 0, n);
-                }
+        if (p <= 1) { // no lambda: one thread allocates nothing
+            rows(0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
+            return;
+        }
+        Parallel.run(p, t -> rows((int) ((long) stripes * t / p) * STRIPE,
+                Math.min(m, (int) ((long) stripes * (t + 1) / p) * STRIPE), n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, ep));
+    }
+
+    /** Rows [from, to) of C, stripe by stripe, each followed by the epilogue while it is in L1. */
+    private static void rows(int from, int to, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+                             int bOff, int ldb, float beta, float[] c, int cOff, int ldc, GemmEpilogue ep) {
+        float[] scratch = VectorGemm.scratchTile();
+        for (int i = from; i < to; i += STRIPE) {
+            int rows = Math.min(STRIPE, to - i);
+            stripe(i, rows, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, scratch);
+            if (ep != null) {
+                ep.apply(true, c, cOff, ldc, i, rows, 0, n);
             }
-        });
+        }
     }
 
     private static void stripe(int i0, int rows, int n, int k, float alpha, float[] a, int aOff, int lda,
