@@ -78,12 +78,13 @@ public final class Linear {
         try {
             // A narrow layer keeps W's rows instead of Wᵀ packed (see LinearWeights.rows).
             boolean tB = w.rows != null;
+            int ld = Math.max(1, in);
             if (Platform.VECTOR) {
-                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, Math.max(1, in), w.rows, 0, Math.max(1, in),
-                        w.transposed, 0f, y, yOff, out, ep);
+                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, y,
+                        yOff, out, ep);
             } else {
-                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, Math.max(1, in), w.rows, 0, Math.max(1, in),
-                        w.transposed, 0f, y, yOff, out, ep);
+                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, y,
+                        yOff, out, ep);
             }
         } finally {
             ep.clear();
