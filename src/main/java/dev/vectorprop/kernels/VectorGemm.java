@@ -184,7 +184,10 @@ final class VectorGemm {
                             int kdi = whole ? di : 0;
                             int kld = whole ? ldd : NR;
                             float[] kSrc = whole ? src : null;
-                            if (tA) {
+                            if (mr <= 2) {
+                                kernelTwoRows(kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1, bBuf, bo,
+                                        kSrc, si, lds, kDst, kdi, kld);
+                            } else if (tA) {
                                 kernelKMajor(kc, ws.a, ir * kc, bBuf, bo, kSrc, si, lds, kDst, kdi, kld);
                             } else {
                                 kernel(kc, ws.a, ir * KC, bBuf, bo, kSrc, si, lds, kDst, kdi, kld);
@@ -519,6 +522,51 @@ final class VectorGemm {
             FloatVector.fromArray(S, src, s5).add(c50).intoArray(dst, d5);
             FloatVector.fromArray(S, src, s5 + L).add(c51).intoArray(dst, d5 + L);
         }
+    }
+
+    /**
+     * Rows 0 and 1 of a tile whose other rows are padding (m mod 6 ∈ {1, 2}, e.g. batch 32): the full
+     * kernel would spend 12 FMA chains on them for 2–4 useful ones. Four accumulators per parity of k
+     * (even and odd steps, added at the end) keep 8 chains in flight, so the tile costs about a third of
+     * a full one. Panel strides as {@link #kernelNoFma}; writes rows 0 and 1 of dst only.
+     */
+    private static void kernelTwoRows(int kc, float[] ap, int ai, int rowStride, int stepStride, float[] bp, int bi,
+                                      float[] src, int si, int lds, float[] dst, int di, int ldd) {
+        FloatVector e00 = FloatVector.zero(S), e01 = e00, e10 = e00, e11 = e00;
+        FloatVector o00 = e00, o01 = e00, o10 = e00, o11 = e00;
+        int k = 0;
+        for (; k + 2 <= kc; k += 2) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + rowStride]);
+            e00 = VectorArrayKernels.fma(a0, b0, e00);
+            e01 = VectorArrayKernels.fma(a0, b1, e01);
+            e10 = VectorArrayKernels.fma(a1, b0, e10);
+            e11 = VectorArrayKernels.fma(a1, b1, e11);
+            b0 = FloatVector.fromArray(S, bp, bi + NR);
+            b1 = FloatVector.fromArray(S, bp, bi + NR + L);
+            a0 = FloatVector.broadcast(S, ap[ai + stepStride]);
+            a1 = FloatVector.broadcast(S, ap[ai + stepStride + rowStride]);
+            o00 = VectorArrayKernels.fma(a0, b0, o00);
+            o01 = VectorArrayKernels.fma(a0, b1, o01);
+            o10 = VectorArrayKernels.fma(a1, b0, o10);
+            o11 = VectorArrayKernels.fma(a1, b1, o11);
+            ai += 2 * stepStride;
+            bi += 2 * NR;
+        }
+        if (k < kc) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + rowStride]);
+            e00 = VectorArrayKernels.fma(a0, b0, e00);
+            e01 = VectorArrayKernels.fma(a0, b1, e01);
+            e10 = VectorArrayKernels.fma(a1, b0, e10);
+            e11 = VectorArrayKernels.fma(a1, b1, e11);
+        }
+        storeRow(e00.add(o00), e01.add(o01), src, si, dst, di);
+        storeRow(e10.add(o10), e11.add(o11), src, si + lds, dst, di + ldd);
     }
 
     /** The same tile for CPUs without FMA (there the Vector API's fma would be emulated in software). */
