@@ -534,36 +534,25 @@ final class VectorGemm {
                                       float[] src, int si, int lds, float[] dst, int di, int ldd) {
         FloatVector e00 = FloatVector.zero(S), e01 = e00, e10 = e00, e11 = e00;
         FloatVector o00 = e00, o01 = e00, o10 = e00, o11 = e00;
-        int k = 0;
-        for (; k + 2 <= kc; k += 2) {
+        for (int k = 0; k < kc; k++, ai += stepStride, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             FloatVector a1 = FloatVector.broadcast(S, ap[ai + rowStride]);
-            e00 = VectorArrayKernels.fma(a0, b0, e00);
-            e01 = VectorArrayKernels.fma(a0, b1, e01);
-            e10 = VectorArrayKernels.fma(a1, b0, e10);
-            e11 = VectorArrayKernels.fma(a1, b1, e11);
-            b0 = FloatVector.fromArray(S, bp, bi + NR);
-            b1 = FloatVector.fromArray(S, bp, bi + NR + L);
-            a0 = FloatVector.broadcast(S, ap[ai + stepStride]);
-            a1 = FloatVector.broadcast(S, ap[ai + stepStride + rowStride]);
-            o00 = VectorArrayKernels.fma(a0, b0, o00);
-            o01 = VectorArrayKernels.fma(a0, b1, o01);
-            o10 = VectorArrayKernels.fma(a1, b0, o10);
-            o11 = VectorArrayKernels.fma(a1, b1, o11);
-            ai += 2 * stepStride;
-            bi += 2 * NR;
-        }
-        if (k < kc) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + rowStride]);
-            e00 = VectorArrayKernels.fma(a0, b0, e00);
-            e01 = VectorArrayKernels.fma(a0, b1, e01);
-            e10 = VectorArrayKernels.fma(a1, b0, e10);
-            e11 = VectorArrayKernels.fma(a1, b1, e11);
+            // Each step adds to the set of the step before last, then the sets swap: two chains per
+            // element of the tile (C2 unrolls by two and renames the swap away: 37 instructions per 8 FMAs).
+            FloatVector n00 = VectorArrayKernels.fma(a0, b0, o00);
+            FloatVector n01 = VectorArrayKernels.fma(a0, b1, o01);
+            FloatVector n10 = VectorArrayKernels.fma(a1, b0, o10);
+            FloatVector n11 = VectorArrayKernels.fma(a1, b1, o11);
+            o00 = e00;
+            o01 = e01;
+            o10 = e10;
+            o11 = e11;
+            e00 = n00;
+            e01 = n01;
+            e10 = n10;
+            e11 = n11;
         }
         storeRow(e00.add(o00), e01.add(o01), src, si, dst, di);
         storeRow(e10.add(o10), e11.add(o11), src, si + lds, dst, di + ldd);

@@ -1,5 +1,6 @@
 package dev.vectorprop.bench.ab;
 
+import dev.vectorprop.bench.LinearPeerBench;
 import dev.vectorprop.check.RandomArrays;
 import dev.vectorprop.kernels.Activation;
 import dev.vectorprop.kernels.Gemm;
@@ -19,19 +20,11 @@ public final class LayerParts {
     /**
      * @param part  step (repack + forward + backward), forward, backward, repack, plain (the GEMM X·Wᵀ
      *              with Wᵀ pre-packed), dw (dZᵀ·X) or dx (dZ·W)
-     * @param act   identity, relu, gelu, gelu_tanh, tanh or sigmoid
+     * @param act   an activation name of {@link LinearPeerBench#activation}
      * @return the part as a task over fixed, seeded data
      */
     public static Runnable make(String part, int batch, int in, int out, String act) {
-        Activation a = switch (act) {
-            case "identity" -> Activation.IDENTITY;
-            case "relu" -> Activation.RELU;
-            case "gelu" -> Activation.GELU;
-            case "gelu_tanh" -> Activation.GELU_TANH;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw new IllegalArgumentException("unknown activation: " + act);
-        };
+        Activation a = LinearPeerBench.activation(act);
         float[] x = RandomArrays.floats(1, batch * in, RandomArrays.Values.NORMAL);
         float[] w = RandomArrays.floats(2, out * in, RandomArrays.Values.NORMAL);
         float[] bias = RandomArrays.floats(3, out, RandomArrays.Values.NORMAL);
