@@ -155,16 +155,22 @@ final class VectorGemm {
                     packB(bBuf, 0, tB, b, bOff, ldb, pc, kc, jc, nc);
                     bBase = 0;
                 }
+                // Tile order (same tiles, same sums): across each row of tiles for a small B block.
+                boolean rowsFirst = kc * ncPad <= Tuning.GEMM_ROWS_FIRST_FLOATS;
                 for (int ic = i0; ic < i1; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, i1 - ic);
                     int mcPad = roundUp(mc, MR);
                     packA(ws.a, tA, alpha, a, aOff, lda, ic, mc, pc, kc);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bo = bBase + jr * kc;
-                        int cRow = cOff + ic * ldc + jc + jr;
-                        int tRow = (ic - i0) * ncPad + jr * mcPad; // this column of tiles in acc
-                        for (int ir = 0; ir < mc; ir += MR) {
+                    int outerEnd = rowsFirst ? mc : nc, outerStep = rowsFirst ? MR : NR;
+                    int innerEnd = rowsFirst ? nc : mc, innerStep = rowsFirst ? NR : MR;
+                    for (int outer = 0; outer < outerEnd; outer += outerStep) {
+                        for (int inner = 0; inner < innerEnd; inner += innerStep) {
+                            int jr = rowsFirst ? inner : outer;
+                            int ir = rowsFirst ? outer : inner;
+                            int nr = Math.min(NR, nc - jr);
+                            int bo = bBase + jr * kc;
+                            int cRow = cOff + ic * ldc + jc + jr;
+                            int tRow = (ic - i0) * ncPad + jr * mcPad; // this column of tiles in acc
                             int mr = Math.min(MR, mc - ir);
                             // Source of the running sum (null: none, C is overwritten) and destination of
                             // the new one: C, or the tile in acc.

@@ -1,6 +1,7 @@
 package dev.vectorprop.bench.ab;
 
 import dev.vectorprop.bench.LinearPeerBench;
+import dev.vectorprop.bench.peers.OneDnnLinear;
 import dev.vectorprop.check.RandomArrays;
 import dev.vectorprop.kernels.Activation;
 import dev.vectorprop.kernels.Gemm;
@@ -19,12 +20,17 @@ public final class LayerParts {
 
     /**
      * @param part  step (repack + forward + backward), forward, backward, repack, plain (the GEMM X·Wᵀ
-     *              with Wᵀ pre-packed), dw (dZᵀ·X) or dx (dZ·W)
+     *              with Wᵀ pre-packed), dw (dZᵀ·X), dx (dZ·W), or onednn-step, onednn-forward,
+     *              onednn-backward: the same layer as oneDNN's inner product primitives (the peer of
+     *              {@link LinearPeerBench}), to compare with a part of vectorprop interleaved
      * @param act   an activation name of {@link LinearPeerBench#activation}
      * @return the part as a task over fixed, seeded data
      */
     public static Runnable make(String part, int batch, int in, int out, String act) {
         Activation a = LinearPeerBench.activation(act);
+        if (part.startsWith("onednn-")) {
+            return oneDnn(part, a, batch, in, out);
+        }
         float[] x = RandomArrays.floats(1, batch * in, RandomArrays.Values.NORMAL);
         float[] w = RandomArrays.floats(2, out * in, RandomArrays.Values.NORMAL);
         float[] bias = RandomArrays.floats(3, out, RandomArrays.Values.NORMAL);
@@ -55,6 +61,24 @@ public final class LayerParts {
             }
             case "dw" -> () -> Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, 0, in, 0f, dw, 0, in);
             case "dx" -> () -> Gemm.sgemm(false, false, batch, in, out, 1f, dy, 0, out, w, 0, in, 0f, dx, 0, in);
+            default -> throw new IllegalArgumentException("unknown part: " + part);
+        };
+    }
+
+    private static Runnable oneDnn(String part, Activation a, int batch, int in, int out) {
+        OneDnnLinear layer = new OneDnnLinear(a, batch, in, out); // lives as long as the JVM
+        layer.load(RandomArrays.floats(1, batch * in, RandomArrays.Values.NORMAL),
+                RandomArrays.floats(2, out * in, RandomArrays.Values.NORMAL),
+                RandomArrays.floats(3, out, RandomArrays.Values.NORMAL),
+                RandomArrays.floats(4, batch * out, RandomArrays.Values.NORMAL));
+        layer.forward();
+        return switch (part) {
+            case "onednn-step" -> () -> {
+                layer.forward();
+                layer.backward();
+            };
+            case "onednn-forward" -> layer::forward;
+            case "onednn-backward" -> layer::backward;
             default -> throw new IllegalArgumentException("unknown part: " + part);
         };
     }
