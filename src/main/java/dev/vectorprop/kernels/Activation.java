@@ -30,8 +30,9 @@ import dev.vectorprop.internal.Checks;
  * When {@link #derivativeFromOutput()} is true a forward pass need not keep Z: the backward kernels take
  * Y instead. GELU and GELU_TANH differ by up to about 5e-4, so they are separate kinds.
  * On the vector path GELU returns 0 as value and derivative for z &lt; −12.875, where both are under
- * 2^−117 ≈ 6e-36 in magnitude: computing them would pass through subnormal floats, which made the whole
- * pass about 2× slower when many pre-activations lay there.
+ * 2^−117 ≈ 6e-36 in magnitude, and GELU_TANH for z &lt; −9.875, where both are under 2^−113 ≈ 1e-34:
+ * computing them would pass through subnormal floats, which made the whole pass about 2× slower when
+ * many pre-activations lay there.
  */
 public final class Activation {
 

@@ -105,10 +105,13 @@ class ActivationsTest {
     }
 
     /**
-     * GELU's documented tail: below z = −12.875 the vector path returns 0 for y and y′ (both under
-     * 2^−117 in magnitude) instead of computing through subnormal floats.
+     * The documented tails: below z = −12.875 (GELU) and −9.875 (GELU_TANH) the vector path returns 0
+     * for y and y′ (under 2^−117 and 2^−113 in magnitude) instead of computing through subnormal floats.
      */
     private static double geluTail(Activation act, float z) {
+        if (act.kind() == Kind.GELU_TANH) {
+            return mag(z) > 9.875 ? 0x1p-113 : 0;
+        }
         return act.kind() == Kind.GELU && mag(z) > 12.875 ? 0x1p-117 : 0;
     }
 
