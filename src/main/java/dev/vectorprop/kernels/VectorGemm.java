@@ -703,8 +703,12 @@ final class VectorGemm {
         int done = 0;
         if (VectorTranspose.AVAILABLE && cols == NR) {
             done = kc - kc % 8;
-            for (int h = 0; h < NR; h += 8) {
-                VectorTranspose.transpose8(b, src + h * ldb, ldb, dst, base + h, NR, done / 8);
+            if (NR == 16) {
+                VectorTranspose.transpose8(b, src, ldb, dst, base, NR, done / 8, true);
+            } else {
+                for (int h = 0; h < NR; h += 8) {
+                    VectorTranspose.transpose8(b, src + h * ldb, ldb, dst, base + h, NR, done / 8);
+                }
             }
         }
         for (int j = 0; j < NR; j++) {

@@ -47,15 +47,31 @@ final class VectorTranspose {
      * (per block they cost 13 {@code movabs} + loads). Only when {@link #AVAILABLE}.
      */
     static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks) {
-        for (int q = 0; q < blocks; q++, si += 8, di += 8 * ldd) {
-            FloatVector r0 = FloatVector.fromArray(S, src, si);
-            FloatVector r1 = FloatVector.fromArray(S, src, si + lds);
-            FloatVector r2 = FloatVector.fromArray(S, src, si + 2 * lds);
-            FloatVector r3 = FloatVector.fromArray(S, src, si + 3 * lds);
-            FloatVector r4 = FloatVector.fromArray(S, src, si + 4 * lds);
-            FloatVector r5 = FloatVector.fromArray(S, src, si + 5 * lds);
-            FloatVector r6 = FloatVector.fromArray(S, src, si + 6 * lds);
-            FloatVector r7 = FloatVector.fromArray(S, src, si + 7 * lds);
+        transpose8(src, si, lds, dst, di, ldd, blocks, false);
+    }
+
+    /**
+     * {@link #transpose8(float[], int, int, float[], int, int, int)}, with {@code pairs}: for 16 rows of
+     * src (two groups of 8, the second at {@code si + 8·lds}) into 16 columns of dst (the second group
+     * at {@code di + 8}), alternating the groups block by block, so that each 64-byte row of a 16-wide
+     * dst is written whole before the next (one group after the other left every line half-written
+     * until the second pass came back to it).
+     */
+    static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks, boolean pairs) {
+        int shift = pairs ? 1 : 0;
+        for (int u = 0, n = blocks << shift; u < n; u++) {
+            int q = u >> shift;
+            int h = u & shift;
+            int s = si + 8 * q + h * 8 * lds;
+            int d = di + q * 8 * ldd + h * 8;
+            FloatVector r0 = FloatVector.fromArray(S, src, s);
+            FloatVector r1 = FloatVector.fromArray(S, src, s + lds);
+            FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * lds);
+            FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * lds);
+            FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * lds);
+            FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * lds);
+            FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * lds);
+            FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * lds);
             FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HI4);
             FloatVector t4 = r0.rearrange(SWAP4).blend(r4, HI4);
             FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HI4);
@@ -72,14 +88,14 @@ final class VectorTranspose {
             r6 = t4.rearrange(SWAP2).blend(t6, HI2);
             r5 = t5.blend(t7.rearrange(SWAP2), HI2);
             r7 = t5.rearrange(SWAP2).blend(t7, HI2);
-            r0.blend(r1.rearrange(SWAP1), HI1).intoArray(dst, di);
-            r0.rearrange(SWAP1).blend(r1, HI1).intoArray(dst, di + ldd);
-            r2.blend(r3.rearrange(SWAP1), HI1).intoArray(dst, di + 2 * ldd);
-            r2.rearrange(SWAP1).blend(r3, HI1).intoArray(dst, di + 3 * ldd);
-            r4.blend(r5.rearrange(SWAP1), HI1).intoArray(dst, di + 4 * ldd);
-            r4.rearrange(SWAP1).blend(r5, HI1).intoArray(dst, di + 5 * ldd);
-            r6.blend(r7.rearrange(SWAP1), HI1).intoArray(dst, di + 6 * ldd);
-            r6.rearrange(SWAP1).blend(r7, HI1).intoArray(dst, di + 7 * ldd);
+            r0.blend(r1.rearrange(SWAP1), HI1).intoArray(dst, d);
+            r0.rearrange(SWAP1).blend(r1, HI1).intoArray(dst, d + ldd);
+            r2.blend(r3.rearrange(SWAP1), HI1).intoArray(dst, d + 2 * ldd);
+            r2.rearrange(SWAP1).blend(r3, HI1).intoArray(dst, d + 3 * ldd);
+            r4.blend(r5.rearrange(SWAP1), HI1).intoArray(dst, d + 4 * ldd);
+            r4.rearrange(SWAP1).blend(r5, HI1).intoArray(dst, d + 5 * ldd);
+            r6.blend(r7.rearrange(SWAP1), HI1).intoArray(dst, d + 6 * ldd);
+            r6.rearrange(SWAP1).blend(r7, HI1).intoArray(dst, d + 7 * ldd);
         }
     }
     /**
