@@ -55,6 +55,19 @@ public final class Tuning {
     public static final long PARALLEL_MIN_FLOPS = 8_000_000;
 
     /**
+     * Whether {@code C = Aᵀ·B} with A stored k × m (the weight gradient dZᵀ·X of a layer with m outputs)
+     * runs as rank-8 updates of C reading B in place ({@code VectorFewRowsGemm}) instead of the packed
+     * GEMM, which copies all of B into panels and computes a whole {@link #GEMM_MR}-row tile for them.
+     * The rank-8 updates cost in proportion to m (each row of C passes over the B rows again), the packed
+     * GEMM per tile, so they win for the fewest rows only. dW = dZᵀ·X of a layer batch × in × out,
+     * interleaved A/B against the packed GEMM (medians of 21 ratios): out = 2 (256×512) 3.7×, 3 (1024×256)
+     * 2.0×, 4 (256×128) 1.40×; not taken: out = 6 0.92–1.44×, 8 1.09×, 10 1.03×, 12 0.70×.
+     */
+    public static boolean fewRowsProduct(int m) {
+        return m <= 4;
+    }
+
+    /**
      * Whether {@code C = A·Bᵀ} with B stored as rows (a weight matrix out × in) runs as dot products
      * along k ({@code VectorNarrowGemm}) instead of the packed GEMM, which computes whole tiles of
      * {@link #GEMM_NR} columns and copies all of A first. The dot products pay a fixed cost per element of

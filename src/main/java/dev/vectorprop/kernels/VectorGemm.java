@@ -93,6 +93,10 @@ final class VectorGemm {
             }
             return;
         }
+        if (pb == null && tA && !tB && ep == null && Tuning.fewRowsProduct(m)) {
+            VectorFewRowsGemm.sgemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (pb == null && !tA && tB && Tuning.narrowProduct(n, k)) {
             VectorNarrowGemm.sgemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ep);
             return;

@@ -178,11 +178,12 @@ class GemmTest {
 
     /**
      * Weight-gradient products (A stored transposed, packed a vector per k step) of narrow layers: one or
-     * two row tiles, ragged panels, k across KC blocks.
+     * two row tiles, ragged panels, k across KC blocks; up to 4 rows, the rank-8 path (k not a multiple
+     * of 8, columns across its blocks, a vector tail).
      */
     static Stream<Arguments> fewRowGradientShapes() {
         return seeded(SEED + 3000, new int[][] {{10, 512, 256}, {12, 64, 300}, {1, 33, 17}, {7, 16, 1},
-            {11, 47, 513}, {6, 160, 64}, {13, 32, 40}, {3, 2051, 9}});
+            {11, 47, 513}, {6, 160, 64}, {13, 32, 40}, {3, 2051, 9}, {2, 515, 260}, {4, 17, 7}, {4, 300, 33}});
     }
 
     @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
