@@ -1,15 +1,10 @@
 package dev.vectorprop.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vectorprop.check.RandomArrays;
 import dev.vectorprop.check.RandomArrays.Values;
-import dev.vectorprop.check.Tolerance;
 import dev.vectorprop.internal.Platform;
-import dev.vectorprop.reference.ReferenceGemm;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag("kernel")
 class VectorFewRowsGemmTest {
 
-    private static final float SENTINEL = -5555.5f;
-
     @AfterEach
     void restoreThreads() {
         Gemm.setParallelism(Runtime.getRuntime().availableProcessors());
@@ -41,30 +34,17 @@ class VectorFewRowsGemmTest {
         int lda = m + r.nextInt(3), ldb = n + r.nextInt(3), ldc = n + r.nextInt(3);
         int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
         Values kind = seed % 4 == 0 ? Values.WITH_EXTREMES : Values.NORMAL;
-        float[] a = filled(r, aOff + (k - 1) * lda + m + 2, kind);
-        float[] b = filled(r, bOff + (k - 1) * ldb + n + 1, kind);
-        float[] c = filled(r, cOff + (m - 1) * ldc + n + 3, Values.NORMAL);
+        float[] a = ProductAsserts.filled(r, aOff + (k - 1) * lda + m + 2, kind);
+        float[] b = ProductAsserts.filled(r, bOff + (k - 1) * ldb + n + 1, kind);
+        float[] c = ProductAsserts.filled(r, cOff + (m - 1) * ldc + n + 3, Values.NORMAL);
         if (beta == 0f) {
             c[cOff] = Float.NaN; // beta == 0: C must not be read
         }
         float[] out = c.clone();
         VectorFewRowsGemm.sgemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
-        double[] expected = ReferenceGemm.sgemm(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
-                cOff, ldc);
-        double[] mag = ReferenceGemm.magnitudes(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c,
-                cOff, ldc);
         String ctx = "seed=" + seed + " m=" + m + " n=" + n + " k=" + k;
-        for (int i = 0; i < m; i++) {
-            Tolerance.assertAllClose(ctx + ", row " + i, Arrays.copyOfRange(expected, i * n, (i + 1) * n),
-                    Arrays.copyOfRange(mag, i * n, (i + 1) * n), k + 2, out, cOff + i * ldc);
-        }
-        for (int idx = 0; idx < out.length; idx++) {
-            int rel = idx - cOff;
-            if (rel < 0 || rel / ldc >= m || rel % ldc >= n) {
-                assertEquals(Float.floatToIntBits(c[idx]), Float.floatToIntBits(out[idx]),
-                        ctx + ": C[" + idx + "] outside the matrix was written");
-            }
-        }
+        ProductAsserts.assertProduct(ctx, true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, out, cOff,
+                ldc);
     }
 
     /** Column blocks are split over threads: the same bits for any thread count. */
@@ -73,8 +53,8 @@ class VectorFewRowsGemmTest {
         assumeTrue(Platform.VECTOR, "vector path off in this run");
         int m = 3, n = 3001, k = 1000;
         SplittableRandom r = new SplittableRandom(12);
-        float[] a = filled(r, k * m, Values.NORMAL);
-        float[] b = filled(r, k * n, Values.NORMAL);
+        float[] a = ProductAsserts.filled(r, k * m, Values.NORMAL);
+        float[] b = ProductAsserts.filled(r, k * n, Values.NORMAL);
         Gemm.setParallelism(1);
         float[] one = new float[m * n];
         VectorFewRowsGemm.sgemm(m, n, k, 1f, a, 0, m, b, 0, n, 0f, one, 0, n);
@@ -84,13 +64,5 @@ class VectorFewRowsGemmTest {
             VectorFewRowsGemm.sgemm(m, n, k, 1f, a, 0, m, b, 0, n, 0f, many, 0, n);
             assertArrayEquals(one, many, threads + " threads");
         }
-    }
-
-    private static float[] filled(SplittableRandom r, int length, Values kind) {
-        float[] x = RandomArrays.floats(r, length, kind);
-        if (length > 0) {
-            x[length - 1] = SENTINEL;
-        }
-        return x;
     }
 }
