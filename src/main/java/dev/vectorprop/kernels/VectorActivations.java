@@ -35,7 +35,7 @@ final class VectorActivations {
     private static final int L = S.length();
     /**
      * |z| at which gelu is clamped: beyond it Φ is 1 in float, or y and y′ are below 2^−117 (returned as
-     * 0, see {@link #geluLeftTail}); at it every intermediate (e^{−z²/2} ≈ 1e-36, ½erfc ≈ 3.1e-38) is
+     * 0, see {@link #leftTail}); at it every intermediate (e^{−z²/2} ≈ 1e-36, ½erfc ≈ 3.1e-38) is
      * still a normal float. Clamping at 15 instead let
      * them go subnormal between |z| ≈ 13 and 15, where each operation takes a microcode assist: forward
      * and backward 2.0× and 1.6× slower over pre-activations of standard deviation 11 (e.g. a layer
@@ -151,29 +151,30 @@ final class VectorActivations {
         return atMost(atLeast(z, -GELU_Z_MAX), GELU_Z_MAX);
     }
 
-    /** {@code v}, or 0 where z is below −{@link #GELU_Z_MAX} (gelu and gelu′ are under 2^−117 there). */
-    private static FloatVector geluLeftTail(FloatVector z, FloatVector v) {
-        return v.blend(0f, z.compare(VectorOperators.LT, -GELU_Z_MAX));
+    /**
+     * Where z is below −limit: the lanes a tail-flushing activation sets to 0. Callers compute the mask
+     * before their function's body and blend inline; as a helper called after σ or Φ, C2 had hit
+     * NodeCountInliningCutoff, left the helper out of line and boxed every vector.
+     */
+    private static VectorMask<Float> leftTail(FloatVector z, float limit) {
+        return z.compare(VectorOperators.LT, -limit);
     }
 
     private static FloatVector geluTanhClamp(FloatVector z) {
         return atMost(atLeast(z, -GELU_TANH_Z_MAX), GELU_TANH_Z_MAX);
     }
 
-    /** Where z is below −{@link #GELU_TANH_Z_MAX}: gelu_tanh and its derivative are 0 there. */
-    private static VectorMask<Float> geluTanhLeftTail(FloatVector z) {
-        return z.compare(VectorOperators.LT, -GELU_TANH_Z_MAX);
-    }
-
     static FloatVector gelu(FloatVector z) {
+        VectorMask<Float> tail = leftTail(z, GELU_Z_MAX);
         FloatVector zc = geluClamp(z);
-        return geluLeftTail(z, z.mul(phi(zc, VectorMath.expMinusScaledSquare(zc, 0.5f))));
+        return z.mul(phi(zc, VectorMath.expMinusScaledSquare(zc, 0.5f))).blend(0f, tail);
     }
 
     static FloatVector geluDerivative(FloatVector z) {
+        VectorMask<Float> tail = leftTail(z, GELU_Z_MAX);
         FloatVector zc = geluClamp(z);
         FloatVector g = VectorMath.expMinusScaledSquare(zc, 0.5f);
-        return geluLeftTail(z, fma(zc.mul(INV_SQRT_2PI), g, phi(zc, g)));
+        return fma(zc.mul(INV_SQRT_2PI), g, phi(zc, g)).blend(0f, tail);
     }
 
     /** gelu_tanh's {@code w = 2u = z·(K1 + K3·z²)} from z clamped to ±{@link #GELU_TANH_Z_MAX}. */
@@ -184,7 +185,7 @@ final class VectorActivations {
     static FloatVector geluTanh(FloatVector z) {
         // The tail mask before σ, and no helper call after it: at that point of the inlined graph C2
         // hit NodeCountInliningCutoff, left the helper out of line and boxed every vector.
-        VectorMask<Float> tail = geluTanhLeftTail(z);
+        VectorMask<Float> tail = leftTail(z, GELU_TANH_Z_MAX);
         FloatVector zc = geluTanhClamp(z);
         return z.mul(VectorMath.sigmoid(geluTanhArg(zc))).blend(0f, tail);
     }
@@ -202,7 +203,7 @@ final class VectorActivations {
     }
 
     static FloatVector geluTanhDerivative(FloatVector z) {
-        VectorMask<Float> tail = geluTanhLeftTail(z);
+        VectorMask<Float> tail = leftTail(z, GELU_TANH_Z_MAX);
         FloatVector zc = geluTanhClamp(z);
         FloatVector w = geluTanhArg(zc);
         return geluTanhDerivative(zc, w, expNonPositive(w.abs().neg())).blend(0f, tail);
@@ -550,7 +551,7 @@ final class VectorActivations {
                                              float[] dz, int dzOff) {
         for (int i = 0; i < len; i += L) {
             FloatVector v = at(z, zOff + i);
-            VectorMask<Float> tail = geluTanhLeftTail(v);
+            VectorMask<Float> tail = leftTail(v, GELU_TANH_Z_MAX);
             FloatVector zc = geluTanhClamp(v);
             FloatVector d = geluTanhDerivative(zc, geluTanhArg(zc), at(e, i)).blend(0f, tail);
             at(dy, dyOff + i).mul(d).intoArray(dz, dzOff + i);
@@ -567,7 +568,8 @@ final class VectorActivations {
     private static void geluPass(int len, float[] z, int zOff, float[] g, float[] y, int yOff) {
         for (int i = 0; i < len; i += L) {
             FloatVector v = at(z, zOff + i);
-            geluLeftTail(v, v.mul(phi(geluClamp(v), at(g, i)))).intoArray(y, yOff + i);
+            VectorMask<Float> tail = leftTail(v, GELU_Z_MAX);
+            v.mul(phi(geluClamp(v), at(g, i))).blend(0f, tail).intoArray(y, yOff + i);
         }
     }
 
@@ -575,9 +577,10 @@ final class VectorActivations {
                                          float[] dz, int dzOff) {
         for (int i = 0; i < len; i += L) {
             FloatVector v = at(z, zOff + i);
+            VectorMask<Float> tail = leftTail(v, GELU_Z_MAX);
             FloatVector zc = geluClamp(v);
             FloatVector gv = at(g, i);
-            FloatVector d = geluLeftTail(v, fma(zc.mul(INV_SQRT_2PI), gv, phi(zc, gv)));
+            FloatVector d = fma(zc.mul(INV_SQRT_2PI), gv, phi(zc, gv)).blend(0f, tail);
             at(dy, dyOff + i).mul(d).intoArray(dz, dzOff + i);
         }
     }
