@@ -44,17 +44,19 @@ final class GemmEpilogue {
 
     /**
      * Applies the epilogue to C rows [i0, i0+rows) × columns [j0, j0+cols) (global indices), C stored
-     * from {@code cOff} with stride {@code ldc}: per row, one pass adding the bias and keeping Z, then
-     * the activation's own array kernel in place. The activation is not called per vector: its
-     * vector bodies are too large for C2 to inline into a GEMM loop, and an out-of-line call boxes
-     * every vector (~10× slower).
+     * from {@code cOff} with stride {@code ldc}: per row, one pass adding the bias (unless
+     * {@code addBias} is false: the packed GEMM adds it in its kernels) and keeping Z, then the
+     * activation's own array kernel in place. The activation is not called per vector: its vector bodies
+     * are too large for C2 to inline into a GEMM loop, and an out-of-line call boxes every vector
+     * (~10× slower).
      */
-    void apply(boolean vector, float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
-        for (int r = 0; r < rows; r++) {
+    void apply(boolean vector, boolean addBias, float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
+        float[] bias = addBias ? this.bias : null;
+        for (int r = 0; r < rows && (bias != null || z != null); r++) {
             int ci = cOff + (i0 + r) * ldc + j0;
             int zi = z == null ? 0 : zOff + (i0 + r) * ldz + j0;
             int bi = biasOff + j0;
-            int j = vector ? VectorGemm.biasAndKeep(this, c, ci, zi, bi, cols) : 0;
+            int j = vector ? VectorGemm.biasAndKeep(bias, z, c, ci, zi, bi, cols) : 0;
             for (; j < cols; j++) {
                 float v = c[ci + j];
                 if (bias != null) {

@@ -54,7 +54,7 @@ final class ScalarGemm {
                 c[ci + j] = beta == 0f ? v : ScalarArrayKernels.fma(c[ci + j], beta, v);
             }
             if (ep != null) {
-                ep.apply(false, c, cOff, ldc, i, 1, 0, n);
+                ep.apply(false, true, c, cOff, ldc, i, 1, 0, n);
             }
         }
     }

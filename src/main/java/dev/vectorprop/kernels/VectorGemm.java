@@ -89,7 +89,7 @@ final class VectorGemm {
                 gemv(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
             if (ep != null) { // matrix–vector sized: a separate pass costs nothing measurable
-                ep.apply(true, c, cOff, ldc, 0, m, 0, n);
+                ep.apply(true, true, c, cOff, ldc, 0, m, 0, n);
             }
             return;
         }
@@ -141,6 +141,9 @@ final class VectorGemm {
         }
         int kcMax = kBlock(k);
         int mPad = roundUp(i1 - i0, MR);
+        // The bias enters as the running sum the first k block starts from (its row read for every row of
+        // the tile, stride 0): added in the kernel's store phase instead of a pass of the epilogue.
+        float[] bias = ep != null && beta == 0f ? ep.bias : null;
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
             int ncPad = roundUp(nc, NR);
@@ -182,9 +185,10 @@ final class VectorGemm {
                             int ti = tRow + ir * NR;
                             boolean srcInC = first || acc == null;
                             boolean dstInC = last || acc == null;
-                            float[] src = first && beta == 0f ? null : srcInC ? c : acc;
-                            int si = srcInC ? ci : ti;
-                            int lds = srcInC ? ldc : NR;
+                            boolean fromBias = first && bias != null;
+                            float[] src = fromBias ? bias : first && beta == 0f ? null : srcInC ? c : acc;
+                            int si = fromBias ? ep.biasOff + jc + jr : srcInC ? ci : ti;
+                            int lds = fromBias ? 0 : srcInC ? ldc : NR;
                             float[] dst = dstInC ? c : acc;
                             int di = dstInC ? ci : ti;
                             int ldd = dstInC ? ldc : NR;
@@ -208,7 +212,7 @@ final class VectorGemm {
                         }
                     }
                     if (last && ep != null) { // this MC × NC block of C is final and still in L2
-                        ep.apply(true, c, cOff, ldc, ic, mc, jc, nc);
+                        ep.apply(true, bias == null, c, cOff, ldc, ic, mc, jc, nc);
                     }
                 }
             }
@@ -248,19 +252,19 @@ final class VectorGemm {
      * The vector part of the bias and keep-Z pass of {@link GemmEpilogue#apply} for one row, over whole
      * vectors. Returns the number of columns done; the caller finishes the rest in scalar code.
      */
-    static int biasAndKeep(GemmEpilogue ep, float[] c, int ci, int zi, int bi, int cols) {
-        if (ep.bias == null && ep.z == null) {
-            return cols;
-        }
+    static int biasAndKeep(float[] bias, float[] z, float[] c, int ci, int zi, int bi, int cols) {
         int j = 0;
-        for (; j + L <= cols; j += L) {
-            FloatVector v = FloatVector.fromArray(S, c, ci + j);
-            if (ep.bias != null) {
-                v = v.add(FloatVector.fromArray(S, ep.bias, bi + j));
-                v.intoArray(c, ci + j);
+        if (bias == null) {
+            for (; j + L <= cols; j += L) {
+                FloatVector.fromArray(S, c, ci + j).intoArray(z, zi + j);
             }
-            if (ep.z != null) {
-                v.intoArray(ep.z, zi + j);
+            return j;
+        }
+        for (; j + L <= cols; j += L) {
+            FloatVector v = FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bi + j));
+            v.intoArray(c, ci + j);
+            if (z != null) {
+                v.intoArray(z, zi + j);
             }
         }
         return j;

@@ -50,7 +50,7 @@ final class VectorNarrowGemm {
             int rows = Math.min(STRIPE, to - i);
             stripe(i, rows, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, scratch);
             if (ep != null) {
-                ep.apply(true, c, cOff, ldc, i, rows, 0, n);
+                ep.apply(true, true, c, cOff, ldc, i, rows, 0, n);
             }
         }
     }
