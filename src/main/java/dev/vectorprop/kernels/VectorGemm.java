@@ -201,10 +201,33 @@ final class VectorGemm {
                             if (mr <= 2) {
                                 kernelTwoRows(kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1, bBuf, bo,
                                         kSrc, si, lds, kDst, kdi, kld);
-                            } else if (tA) {
-                                kernelKMajor(kc, ws.a, ir * kc, bBuf, bo, kSrc, si, lds, kDst, kdi, kld);
                             } else {
-                                kernel(kc, ws.a, ir * KC, bBuf, bo, kSrc, si, lds, kDst, kdi, kld);
+                                // This tile and the whole ones after it along the inner loop in one kernel call.
+                                int run = 1;
+                                if (whole) {
+                                    boolean wholeAnyway = (src == null || !srcInC) && !dstInC;
+                                    for (int t = inner + innerStep; t < innerEnd; t += innerStep, run++) {
+                                        int mrT = rowsFirst ? mr : Math.min(MR, mc - t);
+                                        int nrT = rowsFirst ? Math.min(NR, nc - t) : nr;
+                                        if (mrT <= 2 || !(wholeAnyway || (mrT == MR && nrT == NR))) {
+                                            break;
+                                        }
+                                    }
+                                }
+                                int cStep = rowsFirst ? NR : MR * ldc;
+                                int tStep = rowsFirst ? NR * mcPad : MR * NR;
+                                int srcStep = fromBias ? (rowsFirst ? NR : 0) : srcInC ? cStep : tStep;
+                                int dstStep = dstInC ? cStep : tStep;
+                                int aStep = rowsFirst ? 0 : tA ? MR * kc : MR * KC;
+                                int bStep = rowsFirst ? NR * kc : 0;
+                                if (tA) {
+                                    kernelKMajor(run, kc, ws.a, ir * kc, aStep, bBuf, bo, bStep, kSrc, si, lds, srcStep,
+                                            kDst, kdi, kld, dstStep);
+                                } else {
+                                    kernel(run, kc, ws.a, ir * KC, aStep, bBuf, bo, bStep, kSrc, si, lds, srcStep,
+                                            kDst, kdi, kld, dstStep);
+                                }
+                                inner += (run - 1) * innerStep;
                             }
                             if (!whole) {
                                 addTile(ws.tile, mr, nr, src, si, lds, dst, di, ldd);
@@ -289,6 +312,10 @@ final class VectorGemm {
      * {@code dst_tile = src_tile + A_panel·B_panel}, or {@code dst_tile = A_panel·B_panel} when src is
      * null (src and dst are C or the buffer of running sums, rows lds / ldd apart). A panel: its rows
      * {@link Tuning#GEMM_KC} floats apart (constant offsets from one index); B panel: NR floats per k step.
+     * {@code count} tiles in a row, each one's A panel, B panel, src and dst {@code aStep, bStep, srcStep,
+     * dstStep} floats after the one before (a stride of 0: the same panel; the bias enters as src with
+     * {@code lds} 0): one call per run of whole tiles rather than per tile, which with a shallow k (dX of
+     * a 10-output layer, kc = 10) cost as much as the tile (1.09×, dW of 256×784×512 1.065×, scripts/ab).
      *
      * <p>The shape of this method is deliberate and fragile (checked in C2's disassembly on JDK 25,
      * AVX2): the k loop unrolled by two and written {@code k + 2 <= kc}, which C2 does not treat as a
@@ -298,70 +325,31 @@ final class VectorGemm {
      * half the speed (~40 vs ~98 GFLOP/s kernel-only). Scaling by alpha and beta and ragged edges are
      * therefore handled around it.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] src, int si, int lds,
-                       float[] dst, int di, int ldd) {
+    static void kernel(int count, int kc, float[] ap, int ai0, int aStep, float[] bp, int bi0, int bStep,
+                       float[] src, int si0, int lds, int srcStep, float[] dst, int di0, int ldd, int dstStep) {
         if (!Platform.FMA) {
-            kernelNoFma(kc, ap, ai, KC, 1, bp, bi, src, si, lds, dst, di, ldd);
+            for (int t = 0; t < count; t++) {
+                kernelNoFma(kc, ap, ai0 + t * aStep, KC, 1, bp, bi0 + t * bStep, src, si0 + t * srcStep, lds, dst,
+                        di0 + t * dstStep, ldd);
+            }
             return;
         }
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
-        int k = 0;
-        for (; k + 2 <= kc; k += 2) {
-            FloatVector b0x = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0 * KC]);
-            c00 = a0x.fma(b0x, c00);
-            c01 = a0x.fma(b1x, c01);
-            FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1 * KC]);
-            c10 = a1x.fma(b0x, c10);
-            c11 = a1x.fma(b1x, c11);
-            FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2 * KC]);
-            c20 = a2x.fma(b0x, c20);
-            c21 = a2x.fma(b1x, c21);
-            FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3 * KC]);
-            c30 = a3x.fma(b0x, c30);
-            c31 = a3x.fma(b1x, c31);
-            FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4 * KC]);
-            c40 = a4x.fma(b0x, c40);
-            c41 = a4x.fma(b1x, c41);
-            FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5 * KC]);
-            c50 = a5x.fma(b0x, c50);
-            c51 = a5x.fma(b1x, c51);
-            FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
-            FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
-            FloatVector a0y = FloatVector.broadcast(S, ap[ai + 0 * KC + 1]);
-            c00 = a0y.fma(b0y, c00);
-            c01 = a0y.fma(b1y, c01);
-            FloatVector a1y = FloatVector.broadcast(S, ap[ai + 1 * KC + 1]);
-            c10 = a1y.fma(b0y, c10);
-            c11 = a1y.fma(b1y, c11);
-            FloatVector a2y = FloatVector.broadcast(S, ap[ai + 2 * KC + 1]);
-            c20 = a2y.fma(b0y, c20);
-            c21 = a2y.fma(b1y, c21);
-            FloatVector a3y = FloatVector.broadcast(S, ap[ai + 3 * KC + 1]);
-            c30 = a3y.fma(b0y, c30);
-            c31 = a3y.fma(b1y, c31);
-            FloatVector a4y = FloatVector.broadcast(S, ap[ai + 4 * KC + 1]);
-            c40 = a4y.fma(b0y, c40);
-            c41 = a4y.fma(b1y, c41);
-            FloatVector a5y = FloatVector.broadcast(S, ap[ai + 5 * KC + 1]);
-            c50 = a5y.fma(b0y, c50);
-            c51 = a5y.fma(b1y, c51);
-            ai += 2;
-            bi += 2 * NR;
-        }
-        for (; k < kc; k++) {
+        for (int t = 0; t < count; t++, ai0 += aStep, bi0 += bStep, si0 += srcStep, di0 += dstStep) {
+            int ai = ai0, bi = bi0, si = si0, di = di0;
+            FloatVector c00 = FloatVector.zero(S);
+            FloatVector c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S);
+            FloatVector c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S);
+            FloatVector c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S);
+            FloatVector c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S);
+            FloatVector c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S);
+            FloatVector c51 = FloatVector.zero(S);
+            int k = 0;
+            for (; k + 2 <= kc; k += 2) {
                 FloatVector b0x = FloatVector.fromArray(S, bp, bi);
                 FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
                 FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0 * KC]);
@@ -382,108 +370,114 @@ final class VectorGemm {
                 FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5 * KC]);
                 c50 = a5x.fma(b0x, c50);
                 c51 = a5x.fma(b1x, c51);
-            ai += 1;
-            bi += NR;
-        }
-        int d0 = di, d1 = d0 + ldd, d2 = d1 + ldd, d3 = d2 + ldd, d4 = d3 + ldd, d5 = d4 + ldd;
-        if (src == null) {
-            c00.intoArray(dst, d0);
-            c01.intoArray(dst, d0 + L);
-            c10.intoArray(dst, d1);
-            c11.intoArray(dst, d1 + L);
-            c20.intoArray(dst, d2);
-            c21.intoArray(dst, d2 + L);
-            c30.intoArray(dst, d3);
-            c31.intoArray(dst, d3 + L);
-            c40.intoArray(dst, d4);
-            c41.intoArray(dst, d4 + L);
-            c50.intoArray(dst, d5);
-            c51.intoArray(dst, d5 + L);
-        } else {
-            int s0 = si, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds, s4 = s3 + lds, s5 = s4 + lds;
-            FloatVector.fromArray(S, src, s0).add(c00).intoArray(dst, d0);
-            FloatVector.fromArray(S, src, s0 + L).add(c01).intoArray(dst, d0 + L);
-            FloatVector.fromArray(S, src, s1).add(c10).intoArray(dst, d1);
-            FloatVector.fromArray(S, src, s1 + L).add(c11).intoArray(dst, d1 + L);
-            FloatVector.fromArray(S, src, s2).add(c20).intoArray(dst, d2);
-            FloatVector.fromArray(S, src, s2 + L).add(c21).intoArray(dst, d2 + L);
-            FloatVector.fromArray(S, src, s3).add(c30).intoArray(dst, d3);
-            FloatVector.fromArray(S, src, s3 + L).add(c31).intoArray(dst, d3 + L);
-            FloatVector.fromArray(S, src, s4).add(c40).intoArray(dst, d4);
-            FloatVector.fromArray(S, src, s4 + L).add(c41).intoArray(dst, d4 + L);
-            FloatVector.fromArray(S, src, s5).add(c50).intoArray(dst, d5);
-            FloatVector.fromArray(S, src, s5 + L).add(c51).intoArray(dst, d5 + L);
+                FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
+                FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
+                FloatVector a0y = FloatVector.broadcast(S, ap[ai + 0 * KC + 1]);
+                c00 = a0y.fma(b0y, c00);
+                c01 = a0y.fma(b1y, c01);
+                FloatVector a1y = FloatVector.broadcast(S, ap[ai + 1 * KC + 1]);
+                c10 = a1y.fma(b0y, c10);
+                c11 = a1y.fma(b1y, c11);
+                FloatVector a2y = FloatVector.broadcast(S, ap[ai + 2 * KC + 1]);
+                c20 = a2y.fma(b0y, c20);
+                c21 = a2y.fma(b1y, c21);
+                FloatVector a3y = FloatVector.broadcast(S, ap[ai + 3 * KC + 1]);
+                c30 = a3y.fma(b0y, c30);
+                c31 = a3y.fma(b1y, c31);
+                FloatVector a4y = FloatVector.broadcast(S, ap[ai + 4 * KC + 1]);
+                c40 = a4y.fma(b0y, c40);
+                c41 = a4y.fma(b1y, c41);
+                FloatVector a5y = FloatVector.broadcast(S, ap[ai + 5 * KC + 1]);
+                c50 = a5y.fma(b0y, c50);
+                c51 = a5y.fma(b1y, c51);
+                ai += 2;
+                bi += 2 * NR;
+            }
+            for (; k < kc; k++) {
+                    FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+                    FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+                    FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0 * KC]);
+                    c00 = a0x.fma(b0x, c00);
+                    c01 = a0x.fma(b1x, c01);
+                    FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1 * KC]);
+                    c10 = a1x.fma(b0x, c10);
+                    c11 = a1x.fma(b1x, c11);
+                    FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2 * KC]);
+                    c20 = a2x.fma(b0x, c20);
+                    c21 = a2x.fma(b1x, c21);
+                    FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3 * KC]);
+                    c30 = a3x.fma(b0x, c30);
+                    c31 = a3x.fma(b1x, c31);
+                    FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4 * KC]);
+                    c40 = a4x.fma(b0x, c40);
+                    c41 = a4x.fma(b1x, c41);
+                    FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5 * KC]);
+                    c50 = a5x.fma(b0x, c50);
+                    c51 = a5x.fma(b1x, c51);
+                ai += 1;
+                bi += NR;
+            }
+            int d0 = di, d1 = d0 + ldd, d2 = d1 + ldd, d3 = d2 + ldd, d4 = d3 + ldd, d5 = d4 + ldd;
+            if (src == null) {
+                c00.intoArray(dst, d0);
+                c01.intoArray(dst, d0 + L);
+                c10.intoArray(dst, d1);
+                c11.intoArray(dst, d1 + L);
+                c20.intoArray(dst, d2);
+                c21.intoArray(dst, d2 + L);
+                c30.intoArray(dst, d3);
+                c31.intoArray(dst, d3 + L);
+                c40.intoArray(dst, d4);
+                c41.intoArray(dst, d4 + L);
+                c50.intoArray(dst, d5);
+                c51.intoArray(dst, d5 + L);
+            } else {
+                int s0 = si, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds, s4 = s3 + lds, s5 = s4 + lds;
+                FloatVector.fromArray(S, src, s0).add(c00).intoArray(dst, d0);
+                FloatVector.fromArray(S, src, s0 + L).add(c01).intoArray(dst, d0 + L);
+                FloatVector.fromArray(S, src, s1).add(c10).intoArray(dst, d1);
+                FloatVector.fromArray(S, src, s1 + L).add(c11).intoArray(dst, d1 + L);
+                FloatVector.fromArray(S, src, s2).add(c20).intoArray(dst, d2);
+                FloatVector.fromArray(S, src, s2 + L).add(c21).intoArray(dst, d2 + L);
+                FloatVector.fromArray(S, src, s3).add(c30).intoArray(dst, d3);
+                FloatVector.fromArray(S, src, s3 + L).add(c31).intoArray(dst, d3 + L);
+                FloatVector.fromArray(S, src, s4).add(c40).intoArray(dst, d4);
+                FloatVector.fromArray(S, src, s4 + L).add(c41).intoArray(dst, d4 + L);
+                FloatVector.fromArray(S, src, s5).add(c50).intoArray(dst, d5);
+                FloatVector.fromArray(S, src, s5 + L).add(c51).intoArray(dst, d5 + L);
+            }
         }
     }
 
     /**
      * {@link #kernel} for an A panel stored k step by k step (MR floats per step), the layout a transposed
-     * A packs into with contiguous reads. Same loop form, checked spill-free the same way.
+     * A packs into with contiguous reads. Same loop form and tile runs, checked spill-free the same way.
      */
-    static void kernelKMajor(int kc, float[] ap, int ai, float[] bp, int bi, float[] src, int si, int lds,
-                       float[] dst, int di, int ldd) {
+    static void kernelKMajor(int count, int kc, float[] ap, int ai0, int aStep, float[] bp, int bi0, int bStep,
+                       float[] src, int si0, int lds, int srcStep, float[] dst, int di0, int ldd, int dstStep) {
         if (!Platform.FMA) {
-            kernelNoFma(kc, ap, ai, 1, MR, bp, bi, src, si, lds, dst, di, ldd);
+            for (int t = 0; t < count; t++) {
+                kernelNoFma(kc, ap, ai0 + t * aStep, 1, MR, bp, bi0 + t * bStep, src, si0 + t * srcStep, lds, dst,
+                        di0 + t * dstStep, ldd);
+            }
             return;
         }
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
-        int k = 0;
-        for (; k + 2 <= kc; k += 2) {
-            FloatVector b0x = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0]);
-            c00 = a0x.fma(b0x, c00);
-            c01 = a0x.fma(b1x, c01);
-            FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1x.fma(b0x, c10);
-            c11 = a1x.fma(b1x, c11);
-            FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2x.fma(b0x, c20);
-            c21 = a2x.fma(b1x, c21);
-            FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3x.fma(b0x, c30);
-            c31 = a3x.fma(b1x, c31);
-            FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a4x.fma(b0x, c40);
-            c41 = a4x.fma(b1x, c41);
-            FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5x.fma(b0x, c50);
-            c51 = a5x.fma(b1x, c51);
-            FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
-            FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
-            FloatVector a0y = FloatVector.broadcast(S, ap[ai + 6]);
-            c00 = a0y.fma(b0y, c00);
-            c01 = a0y.fma(b1y, c01);
-            FloatVector a1y = FloatVector.broadcast(S, ap[ai + 7]);
-            c10 = a1y.fma(b0y, c10);
-            c11 = a1y.fma(b1y, c11);
-            FloatVector a2y = FloatVector.broadcast(S, ap[ai + 8]);
-            c20 = a2y.fma(b0y, c20);
-            c21 = a2y.fma(b1y, c21);
-            FloatVector a3y = FloatVector.broadcast(S, ap[ai + 9]);
-            c30 = a3y.fma(b0y, c30);
-            c31 = a3y.fma(b1y, c31);
-            FloatVector a4y = FloatVector.broadcast(S, ap[ai + 10]);
-            c40 = a4y.fma(b0y, c40);
-            c41 = a4y.fma(b1y, c41);
-            FloatVector a5y = FloatVector.broadcast(S, ap[ai + 11]);
-            c50 = a5y.fma(b0y, c50);
-            c51 = a5y.fma(b1y, c51);
-            ai += 2 * MR;
-            bi += 2 * NR;
-        }
-        for (; k < kc; k++) {
+        for (int t = 0; t < count; t++, ai0 += aStep, bi0 += bStep, si0 += srcStep, di0 += dstStep) {
+            int ai = ai0, bi = bi0, si = si0, di = di0;
+            FloatVector c00 = FloatVector.zero(S);
+            FloatVector c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S);
+            FloatVector c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S);
+            FloatVector c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S);
+            FloatVector c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S);
+            FloatVector c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S);
+            FloatVector c51 = FloatVector.zero(S);
+            int k = 0;
+            for (; k + 2 <= kc; k += 2) {
                 FloatVector b0x = FloatVector.fromArray(S, bp, bi);
                 FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
                 FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0]);
@@ -504,37 +498,82 @@ final class VectorGemm {
                 FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5]);
                 c50 = a5x.fma(b0x, c50);
                 c51 = a5x.fma(b1x, c51);
-            ai += MR;
-            bi += NR;
-        }
-        int d0 = di, d1 = d0 + ldd, d2 = d1 + ldd, d3 = d2 + ldd, d4 = d3 + ldd, d5 = d4 + ldd;
-        if (src == null) {
-            c00.intoArray(dst, d0);
-            c01.intoArray(dst, d0 + L);
-            c10.intoArray(dst, d1);
-            c11.intoArray(dst, d1 + L);
-            c20.intoArray(dst, d2);
-            c21.intoArray(dst, d2 + L);
-            c30.intoArray(dst, d3);
-            c31.intoArray(dst, d3 + L);
-            c40.intoArray(dst, d4);
-            c41.intoArray(dst, d4 + L);
-            c50.intoArray(dst, d5);
-            c51.intoArray(dst, d5 + L);
-        } else {
-            int s0 = si, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds, s4 = s3 + lds, s5 = s4 + lds;
-            FloatVector.fromArray(S, src, s0).add(c00).intoArray(dst, d0);
-            FloatVector.fromArray(S, src, s0 + L).add(c01).intoArray(dst, d0 + L);
-            FloatVector.fromArray(S, src, s1).add(c10).intoArray(dst, d1);
-            FloatVector.fromArray(S, src, s1 + L).add(c11).intoArray(dst, d1 + L);
-            FloatVector.fromArray(S, src, s2).add(c20).intoArray(dst, d2);
-            FloatVector.fromArray(S, src, s2 + L).add(c21).intoArray(dst, d2 + L);
-            FloatVector.fromArray(S, src, s3).add(c30).intoArray(dst, d3);
-            FloatVector.fromArray(S, src, s3 + L).add(c31).intoArray(dst, d3 + L);
-            FloatVector.fromArray(S, src, s4).add(c40).intoArray(dst, d4);
-            FloatVector.fromArray(S, src, s4 + L).add(c41).intoArray(dst, d4 + L);
-            FloatVector.fromArray(S, src, s5).add(c50).intoArray(dst, d5);
-            FloatVector.fromArray(S, src, s5 + L).add(c51).intoArray(dst, d5 + L);
+                FloatVector b0y = FloatVector.fromArray(S, bp, bi + NR);
+                FloatVector b1y = FloatVector.fromArray(S, bp, bi + NR + L);
+                FloatVector a0y = FloatVector.broadcast(S, ap[ai + 6]);
+                c00 = a0y.fma(b0y, c00);
+                c01 = a0y.fma(b1y, c01);
+                FloatVector a1y = FloatVector.broadcast(S, ap[ai + 7]);
+                c10 = a1y.fma(b0y, c10);
+                c11 = a1y.fma(b1y, c11);
+                FloatVector a2y = FloatVector.broadcast(S, ap[ai + 8]);
+                c20 = a2y.fma(b0y, c20);
+                c21 = a2y.fma(b1y, c21);
+                FloatVector a3y = FloatVector.broadcast(S, ap[ai + 9]);
+                c30 = a3y.fma(b0y, c30);
+                c31 = a3y.fma(b1y, c31);
+                FloatVector a4y = FloatVector.broadcast(S, ap[ai + 10]);
+                c40 = a4y.fma(b0y, c40);
+                c41 = a4y.fma(b1y, c41);
+                FloatVector a5y = FloatVector.broadcast(S, ap[ai + 11]);
+                c50 = a5y.fma(b0y, c50);
+                c51 = a5y.fma(b1y, c51);
+                ai += 2 * MR;
+                bi += 2 * NR;
+            }
+            for (; k < kc; k++) {
+                    FloatVector b0x = FloatVector.fromArray(S, bp, bi);
+                    FloatVector b1x = FloatVector.fromArray(S, bp, bi + L);
+                    FloatVector a0x = FloatVector.broadcast(S, ap[ai + 0]);
+                    c00 = a0x.fma(b0x, c00);
+                    c01 = a0x.fma(b1x, c01);
+                    FloatVector a1x = FloatVector.broadcast(S, ap[ai + 1]);
+                    c10 = a1x.fma(b0x, c10);
+                    c11 = a1x.fma(b1x, c11);
+                    FloatVector a2x = FloatVector.broadcast(S, ap[ai + 2]);
+                    c20 = a2x.fma(b0x, c20);
+                    c21 = a2x.fma(b1x, c21);
+                    FloatVector a3x = FloatVector.broadcast(S, ap[ai + 3]);
+                    c30 = a3x.fma(b0x, c30);
+                    c31 = a3x.fma(b1x, c31);
+                    FloatVector a4x = FloatVector.broadcast(S, ap[ai + 4]);
+                    c40 = a4x.fma(b0x, c40);
+                    c41 = a4x.fma(b1x, c41);
+                    FloatVector a5x = FloatVector.broadcast(S, ap[ai + 5]);
+                    c50 = a5x.fma(b0x, c50);
+                    c51 = a5x.fma(b1x, c51);
+                ai += MR;
+                bi += NR;
+            }
+            int d0 = di, d1 = d0 + ldd, d2 = d1 + ldd, d3 = d2 + ldd, d4 = d3 + ldd, d5 = d4 + ldd;
+            if (src == null) {
+                c00.intoArray(dst, d0);
+                c01.intoArray(dst, d0 + L);
+                c10.intoArray(dst, d1);
+                c11.intoArray(dst, d1 + L);
+                c20.intoArray(dst, d2);
+                c21.intoArray(dst, d2 + L);
+                c30.intoArray(dst, d3);
+                c31.intoArray(dst, d3 + L);
+                c40.intoArray(dst, d4);
+                c41.intoArray(dst, d4 + L);
+                c50.intoArray(dst, d5);
+                c51.intoArray(dst, d5 + L);
+            } else {
+                int s0 = si, s1 = s0 + lds, s2 = s1 + lds, s3 = s2 + lds, s4 = s3 + lds, s5 = s4 + lds;
+                FloatVector.fromArray(S, src, s0).add(c00).intoArray(dst, d0);
+                FloatVector.fromArray(S, src, s0 + L).add(c01).intoArray(dst, d0 + L);
+                FloatVector.fromArray(S, src, s1).add(c10).intoArray(dst, d1);
+                FloatVector.fromArray(S, src, s1 + L).add(c11).intoArray(dst, d1 + L);
+                FloatVector.fromArray(S, src, s2).add(c20).intoArray(dst, d2);
+                FloatVector.fromArray(S, src, s2 + L).add(c21).intoArray(dst, d2 + L);
+                FloatVector.fromArray(S, src, s3).add(c30).intoArray(dst, d3);
+                FloatVector.fromArray(S, src, s3 + L).add(c31).intoArray(dst, d3 + L);
+                FloatVector.fromArray(S, src, s4).add(c40).intoArray(dst, d4);
+                FloatVector.fromArray(S, src, s4 + L).add(c41).intoArray(dst, d4 + L);
+                FloatVector.fromArray(S, src, s5).add(c50).intoArray(dst, d5);
+                FloatVector.fromArray(S, src, s5 + L).add(c51).intoArray(dst, d5 + L);
+            }
         }
     }
 

@@ -31,7 +31,7 @@ class LinearTest {
         Activation.SOFTPLUS, Activation.ELU};
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 5, 1}, {2, 0, 3}, {17, 33, 9},
         {32, 128, 10}, {64, 31, 70}, {5, 300, 7}, {130, 20, 41}, {1, 64, 96}, {13, 17, 19}, {37, 400, 10},
-        {70, 200, 3}};
+        {70, 200, 3}, {20, 300, 250}};
     /**
      * Relative accuracy of the float activations and their derivatives against double (generous: the
      * worst measured is ~2e-5 for SiLU's derivative; an indexing or transposition bug errs by O(1)).

@@ -72,6 +72,7 @@ public final class LayerParts {
                 RandomArrays.floats(3, out, RandomArrays.Values.NORMAL),
                 RandomArrays.floats(4, batch * out, RandomArrays.Values.NORMAL));
         layer.forward();
+        layer.backward(); // dZ for the dx and dw parts
         return switch (part) {
             case "onednn-step" -> () -> {
                 layer.forward();
@@ -79,6 +80,8 @@ public final class LayerParts {
             };
             case "onednn-forward" -> layer::forward;
             case "onednn-backward" -> layer::backward;
+            case "onednn-dx" -> layer::backwardData;
+            case "onednn-dw" -> layer::backwardWeights;
             default -> throw new IllegalArgumentException("unknown part: " + part);
         };
     }

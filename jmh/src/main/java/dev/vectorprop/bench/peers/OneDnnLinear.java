@@ -260,6 +260,18 @@ public final class OneDnnLinear implements AutoCloseable {
         strm._wait();
     }
 
+    /** dX alone (inner product backward data, from the dZ of the last {@link #backward}): a part for comparison. */
+    public void backwardData() {
+        ipBackwardData.execute(strm, ipBackwardDataArgs);
+        strm._wait();
+    }
+
+    /** dW and db alone (inner product backward weights): a part for comparison. */
+    public void backwardWeights() {
+        ipBackwardWeights.execute(strm, ipBackwardWeightsArgs);
+        strm._wait();
+    }
+
     /** @param dst receives Y, {@code batch × out} */
     public void readY(float[] dst) {
         get(y, dst, (long) batch * out);
