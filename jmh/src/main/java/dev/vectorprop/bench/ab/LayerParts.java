@@ -21,8 +21,9 @@ public final class LayerParts {
     /**
      * @param part  step (repack + forward + backward), forward, backward, repack, plain (the GEMM X·Wᵀ
      *              with Wᵀ pre-packed), dw (dZᵀ·X), dx (dZ·W), or onednn-step, onednn-forward,
-     *              onednn-backward: the same layer as oneDNN's inner product primitives (the peer of
-     *              {@link LinearPeerBench}), to compare with a part of vectorprop interleaved
+     *              onednn-backward, onednn-dx (backward data), onednn-dw (backward weights, with db): the
+     *              same layer as oneDNN's inner product primitives (the peer of {@link LinearPeerBench}),
+     *              to compare with a part of vectorprop interleaved
      * @param act   an activation name of {@link LinearPeerBench#activation}
      * @return the part as a task over fixed, seeded data
      */
