@@ -50,14 +50,17 @@ public final class Linear {
         if (batch == 0 || out == 0) {
             return;
         }
-        GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z, zOff, out);
+        // Keeping Z: the GEMM writes Z and the epilogue writes Y = act(Z) from it.
+        GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z == null ? null : y, yOff, out);
+        float[] c = z == null ? y : z;
+        int cOff = z == null ? yOff : zOff;
         try {
             if (Platform.VECTOR) {
                 VectorGemm.sgemm(false, true, batch, out, in, 1f, x, xOff, Math.max(1, in), w, wOff,
-                        Math.max(1, in), null, 0f, y, yOff, out, ep);
+                        Math.max(1, in), null, 0f, c, cOff, out, ep);
             } else {
                 ScalarGemm.sgemm(false, true, batch, out, in, 1f, x, xOff, Math.max(1, in), w, wOff,
-                        Math.max(1, in), null, 0f, y, yOff, out, ep);
+                        Math.max(1, in), null, 0f, c, cOff, out, ep);
             }
         } finally {
             ep.clear();
@@ -74,17 +77,19 @@ public final class Linear {
         if (batch == 0 || out == 0) {
             return;
         }
-        GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z, zOff, out);
+        GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z == null ? null : y, yOff, out);
+        float[] c = z == null ? y : z;
+        int cOff = z == null ? yOff : zOff;
         try {
             // A narrow layer keeps W's rows instead of Wᵀ packed (see LinearWeights.rows).
             boolean tB = w.rows != null;
             int ld = Math.max(1, in);
             if (Platform.VECTOR) {
-                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, y,
-                        yOff, out, ep);
+                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, c,
+                        cOff, out, ep);
             } else {
-                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, y,
-                        yOff, out, ep);
+                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, c,
+                        cOff, out, ep);
             }
         } finally {
             ep.clear();

@@ -272,23 +272,13 @@ final class VectorGemm {
     }
 
     /**
-     * The vector part of the bias and keep-Z pass of {@link GemmEpilogue#apply} for one row, over whole
-     * vectors. Returns the number of columns done; the caller finishes the rest in scalar code.
+     * The vector part of the bias pass of {@link GemmEpilogue#apply} for one row, over whole vectors.
+     * Returns the number of columns done; the caller finishes the rest in scalar code.
      */
-    static int biasAndKeep(float[] bias, float[] z, float[] c, int ci, int zi, int bi, int cols) {
+    static int addBias(float[] bias, float[] c, int ci, int bi, int cols) {
         int j = 0;
-        if (bias == null) {
-            for (; j + L <= cols; j += L) {
-                FloatVector.fromArray(S, c, ci + j).intoArray(z, zi + j);
-            }
-            return j;
-        }
         for (; j + L <= cols; j += L) {
-            FloatVector v = FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bi + j));
-            v.intoArray(c, ci + j);
-            if (z != null) {
-                v.intoArray(z, zi + j);
-            }
+            FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bi + j)).intoArray(c, ci + j);
         }
         return j;
     }

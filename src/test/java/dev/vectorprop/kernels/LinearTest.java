@@ -254,7 +254,7 @@ class LinearTest {
         Linear.forward(Activation.RELU, 4, 8, 16, l.x(), 0, l.w(), 0, l.bias(), 0, y, 0, z, 0);
         GemmEpilogue ep = GemmEpilogue.forThread();
         assertEquals(null, ep.bias, "bias still referenced after the call");
-        assertEquals(null, ep.z, "Z still referenced after the call");
+        assertEquals(null, ep.y, "Y still referenced after the call");
     }
 
     @Test
