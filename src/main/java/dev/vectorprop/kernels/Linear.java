@@ -169,10 +169,16 @@ public final class Linear {
     /** {@code db[j] (+)= Σ_i dz[i][j]}, rows added in order 0..batch-1 (deterministic). */
     private static void columnSums(int batch, int out, float[] dz, int dzOff, float[] db, int dbOff,
                                    boolean accumulate) {
-        if (!accumulate) {
-            ArrayMath.fill(out, 0f, db, dbOff);
+        int i = 0;
+        if (!accumulate) { // row 0 copied: the sums from zeros up to the sign of a zero, without a fill pass
+            if (batch == 0) {
+                ArrayMath.fill(out, 0f, db, dbOff);
+                return;
+            }
+            System.arraycopy(dz, dzOff, db, dbOff, out);
+            i = 1;
         }
-        for (int i = 0; i < batch; i++) {
+        for (; i < batch; i++) {
             ArrayMath.axpy(out, 1f, dz, dzOff + i * out, db, dbOff);
         }
     }
