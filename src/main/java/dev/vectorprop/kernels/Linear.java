@@ -50,21 +50,7 @@ public final class Linear {
         if (batch == 0 || out == 0) {
             return;
         }
-        // Keeping Z: the GEMM writes Z and the epilogue writes Y = act(Z) from it.
-        GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z == null ? null : y, yOff, out);
-        float[] c = z == null ? y : z;
-        int cOff = z == null ? yOff : zOff;
-        try {
-            if (Platform.VECTOR) {
-                VectorGemm.sgemm(false, true, batch, out, in, 1f, x, xOff, Math.max(1, in), w, wOff,
-                        Math.max(1, in), null, 0f, c, cOff, out, ep);
-            } else {
-                ScalarGemm.sgemm(false, true, batch, out, in, 1f, x, xOff, Math.max(1, in), w, wOff,
-                        Math.max(1, in), null, 0f, c, cOff, out, ep);
-            }
-        } finally {
-            ep.clear();
-        }
+        forwardChecked(act, batch, in, out, x, xOff, true, w, wOff, null, bias, biasOff, y, yOff, z, zOff);
     }
 
     /** Forward pass with pre-packed weights; otherwise as {@link #forward(Activation, int, int, int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */
@@ -77,19 +63,27 @@ public final class Linear {
         if (batch == 0 || out == 0) {
             return;
         }
+        // A narrow layer keeps W's rows instead of Wᵀ packed (see LinearWeights.rows).
+        forwardChecked(act, batch, in, out, x, xOff, w.rows != null, w.rows, 0, w.transposed, bias, biasOff, y,
+                yOff, z, zOff);
+    }
+
+    /**
+     * Z = X·op(B) + bias by the GEMM with the epilogue, op(B) = Wᵀ from W's rows (tB) or from pb. Keeping Z,
+     * the GEMM writes Z and the epilogue writes Y = act(Z) from it; otherwise the GEMM writes Y in place.
+     */
+    private static void forwardChecked(Activation act, int batch, int in, int out, float[] x, int xOff, boolean tB,
+                                       float[] b, int bOff, PackedMatrix pb, float[] bias, int biasOff, float[] y,
+                                       int yOff, float[] z, int zOff) {
         GemmEpilogue ep = GemmEpilogue.forThread().set(bias, biasOff, act, z == null ? null : y, yOff, out);
         float[] c = z == null ? y : z;
         int cOff = z == null ? yOff : zOff;
+        int ld = Math.max(1, in);
         try {
-            // A narrow layer keeps W's rows instead of Wᵀ packed (see LinearWeights.rows).
-            boolean tB = w.rows != null;
-            int ld = Math.max(1, in);
             if (Platform.VECTOR) {
-                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, c,
-                        cOff, out, ep);
+                VectorGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, b, bOff, ld, pb, 0f, c, cOff, out, ep);
             } else {
-                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, w.rows, 0, ld, w.transposed, 0f, c,
-                        cOff, out, ep);
+                ScalarGemm.sgemm(false, tB, batch, out, in, 1f, x, xOff, ld, b, bOff, ld, pb, 0f, c, cOff, out, ep);
             }
         } finally {
             ep.clear();
