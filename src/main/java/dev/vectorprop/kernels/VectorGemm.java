@@ -32,6 +32,7 @@ final class VectorGemm {
     static final class Workspace {
         final float[] a = new float[GEMM_MC * GEMM_KC + PAD];
         final float[] tile = new float[MR * NR + PAD];
+        final float[] pair = new float[2 * GEMM_KC + PAD];
         private float[] b = new float[0];
         private float[] acc = new float[0];
         private float[] v1 = new float[0];
@@ -192,34 +193,36 @@ final class VectorGemm {
                             float[] dst = dstInC ? c : acc;
                             int di = dstInC ? ci : ti;
                             int ldd = dstInC ? ldc : NR;
-                            // acc holds whole tiles, so only a ragged tile of C needs the scratch tile.
-                            boolean whole = (mr == MR && nr == NR) || ((src == null || !srcInC) && !dstInC);
+                            // acc holds whole tiles, so only a ragged tile of C needs the scratch tile; the two-row
+                            // kernel writes just its two rows.
+                            boolean wholeAnyway = (src == null || !srcInC) && !dstInC;
+                            boolean whole = wholeAnyway || (nr == NR && (mr == MR || mr == 2));
                             float[] kDst = whole ? dst : ws.tile;
                             int kdi = whole ? di : 0;
                             int kld = whole ? ldd : NR;
                             float[] kSrc = whole ? src : null;
-                            if (mr <= 2) {
-                                kernelTwoRows(kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1, bBuf, bo,
-                                        kSrc, si, lds, kDst, kdi, kld);
-                            } else {
-                                // This tile and the whole ones after it along the inner loop in one kernel call.
-                                int run = 1;
-                                if (whole) {
-                                    boolean wholeAnyway = (src == null || !srcInC) && !dstInC;
-                                    for (int t = inner + innerStep; t < innerEnd; t += innerStep, run++) {
-                                        int mrT = rowsFirst ? mr : Math.min(MR, mc - t);
-                                        int nrT = rowsFirst ? Math.min(NR, nc - t) : nr;
-                                        if (mrT <= 2 || !(wholeAnyway || (mrT == MR && nrT == NR))) {
-                                            break;
-                                        }
+                            // This tile and the whole ones of its kind after it along the inner loop in one call.
+                            int run = 1;
+                            if (whole) {
+                                for (int t = inner + innerStep; t < innerEnd; t += innerStep, run++) {
+                                    int mrT = rowsFirst ? mr : Math.min(MR, mc - t);
+                                    int nrT = rowsFirst ? Math.min(NR, nc - t) : nr;
+                                    boolean wholeT = wholeAnyway || (nrT == NR && (mrT == MR || mrT == 2));
+                                    if ((mrT <= 2) != (mr <= 2) || !wholeT) {
+                                        break;
                                     }
                                 }
-                                int cStep = rowsFirst ? NR : MR * ldc;
-                                int tStep = rowsFirst ? NR * mcPad : MR * NR;
-                                int srcStep = fromBias ? (rowsFirst ? NR : 0) : srcInC ? cStep : tStep;
-                                int dstStep = dstInC ? cStep : tStep;
+                            }
+                            int cStep = rowsFirst ? NR : MR * ldc;
+                            int tStep = rowsFirst ? NR * mcPad : MR * NR;
+                            int srcStep = fromBias ? (rowsFirst ? NR : 0) : srcInC ? cStep : tStep;
+                            int dstStep = dstInC ? cStep : tStep;
+                            int bStep = rowsFirst ? NR * kc : 0;
+                            if (mr <= 2) { // a run of two-row tiles lies along a row (the row-first order)
+                                kernelTwoRows(run, kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1, bBuf,
+                                        bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair);
+                            } else {
                                 int aStep = rowsFirst ? 0 : tA ? MR * kc : MR * KC;
-                                int bStep = rowsFirst ? NR * kc : 0;
                                 if (tA) {
                                     kernelKMajor(run, kc, ws.a, ir * kc, aStep, bBuf, bo, bStep, kSrc, si, lds, srcStep,
                                             kDst, kdi, kld, dstStep);
@@ -227,8 +230,8 @@ final class VectorGemm {
                                     kernel(run, kc, ws.a, ir * KC, aStep, bBuf, bo, bStep, kSrc, si, lds, srcStep,
                                             kDst, kdi, kld, dstStep);
                                 }
-                                inner += (run - 1) * innerStep;
                             }
+                            inner += (run - 1) * innerStep;
                             if (!whole) {
                                 addTile(ws.tile, mr, nr, src, si, lds, dst, di, ldd);
                             }
@@ -568,37 +571,68 @@ final class VectorGemm {
     }
 
     /**
-     * Rows 0 and 1 of a tile whose other rows are padding (m mod 6 ∈ {1, 2}, e.g. batch 32): the full
-     * kernel would spend 12 FMA chains on them for 2–4 useful ones. Four accumulators per parity of k
-     * (even and odd steps, added at the end) keep 8 chains in flight, so the tile costs about a third of
-     * a full one. Panel strides as {@link #kernelNoFma}; writes rows 0 and 1 of dst only.
+     * Rows 0 and 1 of tiles whose other rows are padding (m mod 6 ∈ {1, 2}, e.g. batch 32), {@code count}
+     * tiles along a row (B panels {@code bStep} floats apart, src and dst tiles {@code srcStep, dstStep}
+     * apart): the full kernel would spend 12 FMA chains on 2–4 useful ones. Two tiles at a time: 2 rows ×
+     * 4 vectors = 8 accumulators, 8 chains, 6 loads per 8 FMAs (kc = 128: ~56 GFLOP/s against ~88 for the
+     * full kernel and ~27 for the former one-tile kernel with even and odd sums). A last odd tile runs alone with the
+     * same sums in the same order (4 chains, latency-bound), so every element is computed alike
+     * whichever tile it pairs with: results do not depend on how threads split the columns. Panel
+     * strides as {@link #kernelNoFma}; writes rows 0 and 1 of dst only.
      */
-    private static void kernelTwoRows(int kc, float[] ap, int ai, int rowStride, int stepStride, float[] bp, int bi,
-                                      float[] src, int si, int lds, float[] dst, int di, int ldd) {
-        FloatVector e00 = FloatVector.zero(S), e01 = e00, e10 = e00, e11 = e00;
-        FloatVector o00 = e00, o01 = e00, o10 = e00, o11 = e00;
-        for (int k = 0; k < kc; k++, ai += stepStride, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + rowStride]);
-            // Each step adds to the set of the step before last, then the sets swap: two chains per
-            // element of the tile (C2 unrolls by two and renames the swap away: 37 instructions per 8 FMAs).
-            FloatVector n00 = VectorArrayKernels.fma(a0, b0, o00);
-            FloatVector n01 = VectorArrayKernels.fma(a0, b1, o01);
-            FloatVector n10 = VectorArrayKernels.fma(a1, b0, o10);
-            FloatVector n11 = VectorArrayKernels.fma(a1, b1, o11);
-            o00 = e00;
-            o01 = e01;
-            o10 = e10;
-            o11 = e11;
-            e00 = n00;
-            e01 = n01;
-            e10 = n10;
-            e11 = n11;
+    private static void kernelTwoRows(int count, int kc, float[] ap, int ai0, int rowStride, int stepStride,
+                                      float[] bp, int bi0, int bStep, float[] src, int si0, int lds, int srcStep,
+                                      float[] dst, int di0, int ldd, int dstStep, float[] pair) {
+        // The two rows' A values interleaved step by step: constant strides in the k loops, so C2 removes
+        // their range checks (with the panel's strides as variables it kept four checks per k step).
+        for (int k = 0, ai = ai0; k < kc; k++, ai += stepStride) {
+            pair[2 * k] = ap[ai];
+            pair[2 * k + 1] = ap[ai + rowStride];
         }
-        storeRow(e00.add(o00), e01.add(o01), src, si, dst, di);
-        storeRow(e10.add(o10), e11.add(o11), src, si + lds, dst, di + ldd);
+        int t = 0;
+        for (; t + 2 <= count; t += 2) {
+            int bi = bi0 + t * bStep, si = si0 + t * srcStep, di = di0 + t * dstStep;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+            FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+            // The second panel's index as an induction variable of its own: as bi + bStep, C2 kept its range
+            // checks. (Unrolled by two in the kernel's form, C2 kept all of them: no faster.)
+            for (int k = 0, bj = bi + bStep; k < kc; k++, bi += NR, bj += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bj);
+                FloatVector b3 = FloatVector.fromArray(S, bp, bj + L);
+                FloatVector a0 = FloatVector.broadcast(S, pair[2 * k]);
+                FloatVector a1 = FloatVector.broadcast(S, pair[2 * k + 1]);
+                c00 = VectorArrayKernels.fma(a0, b0, c00);
+                c01 = VectorArrayKernels.fma(a0, b1, c01);
+                c02 = VectorArrayKernels.fma(a0, b2, c02);
+                c03 = VectorArrayKernels.fma(a0, b3, c03);
+                c10 = VectorArrayKernels.fma(a1, b0, c10);
+                c11 = VectorArrayKernels.fma(a1, b1, c11);
+                c12 = VectorArrayKernels.fma(a1, b2, c12);
+                c13 = VectorArrayKernels.fma(a1, b3, c13);
+            }
+            storeRow(c00, c01, src, si, dst, di);
+            storeRow(c10, c11, src, si + lds, dst, di + ldd);
+            storeRow(c02, c03, src, si + srcStep, dst, di + dstStep);
+            storeRow(c12, c13, src, si + srcStep + lds, dst, di + dstStep + ldd);
+        }
+        if (t < count) {
+            int bi = bi0 + t * bStep, si = si0 + t * srcStep, di = di0 + t * dstStep;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+            for (int k = 0; k < kc; k++, bi += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0 = FloatVector.broadcast(S, pair[2 * k]);
+                FloatVector a1 = FloatVector.broadcast(S, pair[2 * k + 1]);
+                c00 = VectorArrayKernels.fma(a0, b0, c00);
+                c01 = VectorArrayKernels.fma(a0, b1, c01);
+                c10 = VectorArrayKernels.fma(a1, b0, c10);
+                c11 = VectorArrayKernels.fma(a1, b1, c11);
+            }
+            storeRow(c00, c01, src, si, dst, di);
+            storeRow(c10, c11, src, si + lds, dst, di + ldd);
+        }
     }
 
     /** The same tile for CPUs without FMA (there the Vector API's fma would be emulated in software). */
