@@ -68,6 +68,21 @@ public final class Tuning {
     }
 
     /**
+     * Whether {@code C = Aᵀ·B} with A stored k × m (m rows of C, B k × n) reads B in place rather than
+     * packing it: with at most two row tiles of C each packed panel of B would be used once or twice, so
+     * copying all of B (the weight gradient dZᵀ·X of a narrow layer copies all of X) costs more than
+     * the kernel's variable row step. Only while B is at most 1 MiB: the kernel walks B down its columns,
+     * a page per few rows, which the prefetchers do not follow out of memory. dW = dZᵀ·X of a layer
+     * batch × in × out, interleaved A/B against the packed GEMM (medians of 11–25 ratios, noisy host):
+     * 64×784×12 1.62×, 256×784×11 1.52×, 256×512×10 1.19–1.34×, 256×256×10 1.16×, 32×512×10 0.94–1.17×,
+     * 256×128×8 0.97–1.00×, 256×1024×10 0.98×; beyond 1 MiB 512×784×10 1.30×, 256×2048×10 0.88×,
+     * 1024×784×10 0.42–0.47×.
+     */
+    public static boolean bInPlaceProduct(int m, int k, int n) {
+        return m <= 2 * GEMM_MR && (long) k * n <= 1 << 18;
+    }
+
+    /**
      * Whether {@code C = A·Bᵀ} with B stored as rows (a weight matrix out × in) runs as dot products
      * along k ({@code VectorNarrowGemm}) instead of the packed GEMM, which computes whole tiles of
      * {@link #GEMM_NR} columns and copies all of A first. The dot products pay a fixed cost per element of

@@ -193,6 +193,34 @@ class GemmTest {
         p.assertMatchesReference(p.run());
     }
 
+    /**
+     * Up to two row tiles read B in place ({@code Tuning.bInPlaceProduct}); a third row tile sends the same
+     * product through the packed path. Rows 0..m-1 must agree bit for bit: the same k blocks, the same
+     * FMAs in the same order, whichever path (and so whichever thread split) computed them.
+     */
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("inPlaceGradientShapes")
+    void inPlaceAndPackedGradientRowsAgreeBitwise(long seed, int m, int n, int k) {
+        int wide = 13; // three row tiles: packed
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = RandomArrays.floats(r, k * wide, Values.NORMAL);
+        float[] b = RandomArrays.floats(r, k * n + 3, Values.NORMAL);
+        float[] c0 = RandomArrays.floats(r, wide * n, Values.NORMAL);
+        for (float beta : new float[] {0f, 1f}) {
+            float[] narrow = c0.clone();
+            float[] packed = c0.clone();
+            Gemm.sgemm(true, false, m, n, k, 0.5f, a, 0, wide, b, 3, n, beta, narrow, 0, n);
+            Gemm.sgemm(true, false, wide, n, k, 0.5f, a, 0, wide, b, 3, n, beta, packed, 0, n);
+            assertArrayEquals(Arrays.copyOf(packed, m * n), Arrays.copyOf(narrow, m * n),
+                    "seed=" + seed + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta);
+        }
+    }
+
+    static Stream<Arguments> inPlaceGradientShapes() {
+        return seeded(SEED + 3500, new int[][] {{12, 160, 513}, {10, 37, 256}, {7, 512, 300}, {12, 16, 1},
+            {6, 31, 97}, {5, 48, 1000}});
+    }
+
     @Test
     void repackRefreshesValuesInPlace() {
         float[] w = RandomArrays.floats(SEED, 40 * 30, Values.NORMAL);
