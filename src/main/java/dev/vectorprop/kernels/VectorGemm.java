@@ -148,7 +148,7 @@ final class VectorGemm {
         int mPad = roundUp(i1 - i0, MR);
         // The bias enters as the running sum the first k block starts from (its row read for every row of
         // the tile, stride 0): added in the kernel's store phase instead of a pass of the epilogue.
-        float[] bias = ep != null && beta == 0f ? ep.bias : null;
+        float[] bias = ep != null && beta == 0f && !ep.biasInActivationPass() ? ep.bias : null;
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
             int ncPad = roundUp(nc, NR);
@@ -331,9 +331,21 @@ final class VectorGemm {
      * Returns the number of columns done; the caller finishes the rest in scalar code.
      */
     static int addBias(float[] bias, float[] c, int ci, int bi, int cols) {
+        int bound = cols - cols % L;
         int j = 0;
-        for (; j + L <= cols; j += L) {
+        for (; j < bound; j += L) { // counted (j + L <= cols is not): range checks hoisted, unrolled
             FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bi + j)).intoArray(c, ci + j);
+        }
+        return j;
+    }
+
+    /** {@link #addBias} and ReLU in one pass: {@code c = max(c + bias, 0)}. */
+    static int addBiasRelu(float[] bias, float[] c, int ci, int bi, int cols) {
+        int bound = cols - cols % L;
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bi + j)).max(0f)
+                    .intoArray(c, ci + j);
         }
         return j;
     }

@@ -89,6 +89,24 @@ class LinearTest {
         LinearWeights packed = LinearWeights.pack(in, out, l.w(), 0);
         Linear.forward(act, batch, l.x(), 0, packed, l.bias(), 0, yp, 0, zp, 0);
         assertForward(l, yp, zp, "packed W");
+        // Without Z the GEMM writes Y and the epilogue works in place (for ReLU the bias joins its pass).
+        float[] yOnly = new float[batch * out];
+        Linear.forward(act, batch, in, out, l.x(), 0, l.w(), 0, l.bias(), 0, yOnly, 0, null, 0);
+        assertY(l, yOnly, "raw W, no Z");
+        float[] ypOnly = new float[batch * out];
+        Linear.forward(act, batch, l.x(), 0, packed, l.bias(), 0, ypOnly, 0, null, 0);
+        assertY(l, ypOnly, "packed W, no Z");
+    }
+
+    /** Y alone, against the exact Y: Z's reduction bound through the (at most ~1.13-Lipschitz) activation. */
+    private static void assertY(Layer l, float[] y, String how) {
+        ReferenceLinear.Forward ref = ReferenceLinear.forward(l.act(), l.batch(), l.in(), l.out(), l.x(), l.w(),
+                l.bias());
+        for (int e = 0; e < y.length; e++) {
+            double bz = Tolerance.reductionBound(l.in() + 2, ref.zMagnitude()[e]);
+            double bound = 1.2 * bz + ACT_TOL * (Math.abs(ref.y()[e]) + Math.abs(ref.z()[e])) + 1e-30;
+            Tolerance.assertClose(l.describe() + " (" + how + ") Y element " + e, ref.y()[e], y[e], bound);
+        }
     }
 
     private static void assertForward(Layer l, float[] y, float[] z, String how) {
