@@ -62,17 +62,14 @@ final class VectorLossKernels {
         return total;
     }
 
+    /**
+     * The first row's max (the other rows' come with the exp pass of the row before): scalar, because it
+     * runs once per call and, inlined into the caller's large compilation, C2 sometimes left its vector
+     * operations out of line, boxing 4 vectors per call (a training step then allocated 192 B, in one JVM
+     * out of two). Max is exact, so the order of the comparisons does not matter.
+     */
     static float rowMax(int n, float[] x, int off) {
-        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            m0 = m0.max(FloatVector.fromArray(S, x, off + i));
-        }
-        float m = m0.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
-            m = Math.max(m, x[off + i]);
-        }
-        return m;
+        return ScalarLossKernels.rowMax(n, x, off);
     }
 
     /**
