@@ -39,13 +39,27 @@ final class GemmEpilogue {
     }
 
     /**
-     * Whether {@link #apply} adds the bias within the activation's own pass (ReLU in place: one pass of
-     * {@code max(c + b, 0)}), so the GEMM's kernels should not: their source store path costs more than
-     * the extra load and add of a pass that runs anyway (fused forward 32×128×128 against the plain GEMM,
-     * scripts/ab: see the CHANGELOG).
+     * Whether the packed GEMM should leave the bias to {@link #applyBiasRelu} (ReLU in place: one pass of
+     * {@code max(c + b, 0)} over each finished block) rather than add it in its kernels: their source
+     * store path costs more than the extra load and add in a pass that runs anyway (fused forward
+     * 32×128×128 relu 1.02–1.07× faster, scripts/ab). Not for the narrow path's 10-column rows, where
+     * the bias pass and one ReLU call over the contiguous stripe measured 3 % faster than a fused pass
+     * row by row.
      */
     boolean biasInActivationPass() {
         return bias != null && kind == Activation.Kind.RELU && y == null;
+    }
+
+    /** {@link #apply} when {@link #biasInActivationPass}: {@code c = max(c + bias, 0)}, row by row. */
+    void applyBiasRelu(float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + (i0 + r) * ldc + j0;
+            int bi = biasOff + j0;
+            int j = VectorGemm.addBiasRelu(bias, c, ci, bi, cols);
+            for (; j < cols; j++) {
+                c[ci + j] = Math.max(c[ci + j] + bias[bi + j], 0f);
+            }
+        }
     }
 
     /** Drops the array references so that a finished call does not keep the caller's arrays alive. */
@@ -58,21 +72,10 @@ final class GemmEpilogue {
      * Applies the epilogue to C rows [i0, i0+rows) × columns [j0, j0+cols) (global indices), C stored
      * from {@code cOff} with stride {@code ldc}: per row, a pass adding the bias (unless {@code addBias}
      * is false: the packed GEMM adds it in its kernels), then the activation's own array kernel, from C
-     * into Y or in place; for {@link #biasInActivationPass} one pass does both. The activation is not called per vector: its vector bodies are too large for
+     * into Y or in place. The activation is not called per vector: its vector bodies are too large for
      * C2 to inline into a GEMM loop, and an out-of-line call boxes every vector (~10× slower).
      */
     void apply(boolean vector, boolean addBias, float[] c, int cOff, int ldc, int i0, int rows, int j0, int cols) {
-        if (addBias && biasInActivationPass()) {
-            for (int r = 0; r < rows; r++) {
-                int ci = cOff + (i0 + r) * ldc + j0;
-                int bi = biasOff + j0;
-                int j = vector ? VectorGemm.addBiasRelu(bias, c, ci, bi, cols) : 0;
-                for (; j < cols; j++) {
-                    c[ci + j] = Math.max(c[ci + j] + bias[bi + j], 0f);
-                }
-            }
-            return;
-        }
         if (addBias && bias != null) {
             for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * ldc + j0;

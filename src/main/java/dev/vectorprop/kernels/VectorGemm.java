@@ -242,7 +242,11 @@ final class VectorGemm {
                         }
                     }
                     if (last && ep != null) { // this MC × NC block of C is final and still in L2
-                        ep.apply(true, bias == null, c, cOff, ldc, ic, mc, jc, nc);
+                        if (ep.biasInActivationPass()) {
+                            ep.applyBiasRelu(c, cOff, ldc, ic, mc, jc, nc);
+                        } else {
+                            ep.apply(true, bias == null, c, cOff, ldc, ic, mc, jc, nc);
+                        }
                     }
                 }
             }
