@@ -223,8 +223,21 @@ final class VectorGemm {
                             int dstStep = dstInC ? cStep : tStep;
                             int bStep = rowsFirst ? NR * kc : 0;
                             if (mr <= 2) { // a run of two-row tiles lies along a row (the row-first order)
-                                kernelTwoRows(run, kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1, bBuf,
-                                        bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair);
+                                int count = run;
+                                if (!rowsFirst && whole) {
+                                    // Column-panel order: the tail tiles of panels 2q and 2q + 1 in one call at
+                                    // panel 2q, none at 2q + 1 (whole here means whole at 2q too).
+                                    int nrNext = Math.min(NR, nc - jr - NR);
+                                    boolean odd = (jr / NR) % 2 == 1;
+                                    count = odd ? 0 : nrNext > 0 && (wholeAnyway || nrNext == NR) ? 2 : 1;
+                                    bStep = NR * kc;
+                                    srcStep = srcInC ? NR : NR * mcPad;
+                                    dstStep = dstInC ? NR : NR * mcPad;
+                                }
+                                if (count > 0) {
+                                    kernelTwoRows(count, kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1,
+                                            bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair);
+                                }
                             } else {
                                 int aStep = rowsFirst ? 0 : tA ? MR * kc : MR * KC;
                                 if (tA) {

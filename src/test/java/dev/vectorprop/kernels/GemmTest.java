@@ -121,7 +121,10 @@ class GemmTest {
         }
         // Block edges: k across KC (256), m across MC (128), n across NC (2048), gemv shapes, primes.
         int[][] fixed = {{1, 1, 1}, {1, 1024, 513}, {1, 77, 1}, {257, 1, 300}, {1, 1, 1000}, {130, 2051, 70},
-            {129, 31, 513}, {6, 17, 260}, {61, 67, 71}, {64, 64, 64}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0}};
+            {129, 31, 513}, {6, 17, 260}, {61, 67, 71}, {64, 64, 64}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0},
+            // Two-row tails (m mod 6 = 1, 2) in the column-panel order (B blocks over 32 Ki floats): paired
+            // across panels, an odd last panel, a ragged one.
+            {128, 300, 257}, {97, 301, 300}, {32, 1000, 200}};
         for (int i = 0; i < fixed.length; i++) {
             s.add(Arguments.of(SEED + 1000 + i, fixed[i][0], fixed[i][1], fixed[i][2]));
         }
