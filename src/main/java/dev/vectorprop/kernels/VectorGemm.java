@@ -236,7 +236,8 @@ final class VectorGemm {
                                 }
                                 if (count > 0) {
                                     kernelTwoRows(count, kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1,
-                                            bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair);
+                                            bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair,
+                                            ws.tile);
                                 }
                             } else {
                                 int aStep = rowsFirst ? 0 : tA ? MR * kc : MR * KC;
@@ -774,29 +775,36 @@ final class VectorGemm {
      * Rows 0 and 1 of tiles whose other rows are padding (m mod 6 ∈ {1, 2}, e.g. batch 32), {@code count}
      * tiles along a row (B panels {@code bStep} floats apart, src and dst tiles {@code srcStep, dstStep}
      * apart): the full kernel would spend 12 FMA chains on 2–4 useful ones. Two tiles at a time: 2 rows ×
-     * 4 vectors = 8 accumulators, 8 chains, 6 loads per 8 FMAs (kc = 128: ~56 GFLOP/s against ~88 for the
-     * full kernel and ~27 for the former one-tile kernel with even and odd sums). A last odd tile runs alone with the
-     * same sums in the same order (4 chains, latency-bound), so every element is computed alike
-     * whichever tile it pairs with: results do not depend on how threads split the columns. Panel
+     * 4 vectors = 8 accumulators, 8 chains, 6 loads per 8 FMAs (kc = 128: ~56–64 GFLOP/s against ~88–95 for
+     * the full kernel and ~27 for the former one-tile kernel with even and odd sums). A last odd tile is
+     * paired with itself, its copy discarded: every element is computed alike whichever tile it pairs
+     * with, so results do not depend on how threads split the columns. Panel
      * strides as {@link #kernelNoFma}; writes rows 0 and 1 of dst only.
      */
     private static void kernelTwoRows(int count, int kc, float[] ap, int ai0, int rowStride, int stepStride,
                                       float[] bp, int bi0, int bStep, float[] src, int si0, int lds, int srcStep,
-                                      float[] dst, int di0, int ldd, int dstStep, float[] pair) {
+                                      float[] dst, int di0, int ldd, int dstStep, float[] pair, float[] scratch) {
         // The two rows' A values interleaved step by step: constant strides in the k loops, so C2 removes
         // their range checks (with the panel's strides as variables it kept four checks per k step).
         for (int k = 0, ai = ai0; k < kc; k++, ai += stepStride) {
             pair[2 * k] = ap[ai];
             pair[2 * k + 1] = ap[ai + rowStride];
         }
-        int t = 0;
-        for (; t + 2 <= count; t += 2) {
+        // A last odd tile pairs with itself (its copy stored first, into the scratch tile, then overwritten
+        // or discarded): one vector loop in this method. With a separate loop for a single tile, C2 ran out
+        // of inlining budget before it and ran its vector operations out of line, allocating (6.4 KB per
+        // training step of a 784-128-10 model, AllocationTest).
+        for (int t = 0; t < count; t += 2) {
+            boolean two = t + 1 < count;
             int bi = bi0 + t * bStep, si = si0 + t * srcStep, di = di0 + t * dstStep;
+            float[] src2 = two ? src : null;
+            float[] dst2 = two ? dst : scratch;
+            int si2 = si + srcStep, di2 = two ? di + dstStep : 0, ldd2 = two ? ldd : NR;
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
             FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
             // The second panel's index as an induction variable of its own: as bi + bStep, C2 kept its range
             // checks. (Unrolled by two in the kernel's form, C2 kept all of them: no faster.)
-            for (int k = 0, bj = bi + bStep; k < kc; k++, bi += NR, bj += NR) {
+            for (int k = 0, bj = two ? bi + bStep : bi; k < kc; k++, bi += NR, bj += NR) {
                 FloatVector b0 = FloatVector.fromArray(S, bp, bi);
                 FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
                 FloatVector b2 = FloatVector.fromArray(S, bp, bj);
@@ -812,24 +820,8 @@ final class VectorGemm {
                 c12 = VectorArrayKernels.fma(a1, b2, c12);
                 c13 = VectorArrayKernels.fma(a1, b3, c13);
             }
-            storeRow(c00, c01, src, si, dst, di);
-            storeRow(c10, c11, src, si + lds, dst, di + ldd);
-            storeRow(c02, c03, src, si + srcStep, dst, di + dstStep);
-            storeRow(c12, c13, src, si + srcStep + lds, dst, di + dstStep + ldd);
-        }
-        if (t < count) {
-            int bi = bi0 + t * bStep, si = si0 + t * srcStep, di = di0 + t * dstStep;
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-            for (int k = 0; k < kc; k++, bi += NR) {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-                FloatVector a0 = FloatVector.broadcast(S, pair[2 * k]);
-                FloatVector a1 = FloatVector.broadcast(S, pair[2 * k + 1]);
-                c00 = VectorArrayKernels.fma(a0, b0, c00);
-                c01 = VectorArrayKernels.fma(a0, b1, c01);
-                c10 = VectorArrayKernels.fma(a1, b0, c10);
-                c11 = VectorArrayKernels.fma(a1, b1, c11);
-            }
+            storeRow(c02, c03, src2, si2, dst2, di2);
+            storeRow(c12, c13, src2, si2 + lds, dst2, di2 + ldd2);
             storeRow(c00, c01, src, si, dst, di);
             storeRow(c10, c11, src, si + lds, dst, di + ldd);
         }
