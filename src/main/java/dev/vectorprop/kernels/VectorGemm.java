@@ -147,7 +147,8 @@ final class VectorGemm {
         int kcMax = kBlock(k);
         int mPad = roundUp(i1 - i0, MR);
         // The bias enters as the running sum the first k block starts from (its row read for every row of
-        // the tile, stride 0): added in the kernel's store phase instead of a pass of the epilogue.
+        // the tile, stride 0): added in the kernel's store phase instead of a pass of the epilogue, unless
+        // the epilogue's ReLU pass adds it (GemmEpilogue.biasInActivationPass).
         float[] bias = ep != null && beta == 0f && !ep.biasInActivationPass() ? ep.bias : null;
         for (int jc = j0; jc < j1; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, j1 - jc);
@@ -222,7 +223,7 @@ final class VectorGemm {
                             int srcStep = fromBias ? (rowsFirst ? NR : 0) : srcInC ? cStep : tStep;
                             int dstStep = dstInC ? cStep : tStep;
                             int bStep = rowsFirst ? NR * kc : 0;
-                            if (mr <= 2) { // a run of two-row tiles lies along a row (the row-first order)
+                            if (mr <= 2) { // runs along a row (row-first order), pairs across panels (else)
                                 int count = run;
                                 if (!rowsFirst && whole) {
                                     // Column-panel order: the tail tiles of panels 2q and 2q + 1 in one call at
@@ -280,7 +281,6 @@ final class VectorGemm {
                                        int j1, Workspace ws) {
         int kcMax = kBlock(k);
         int mc = i1 - i0;
-        int whole = j0 + (j1 - j0) / NR * NR;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float[] src = pc == 0 && beta == 0f ? null : c;
