@@ -3,14 +3,17 @@ package dev.vectorprop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +28,15 @@ import java.util.StringJoiner;
  * method name, shape and activation, so that {@code LinearBench.forwardBackward} gets the peers' ratios
  * too. The peak is {@link FmaPeakBench}'s best
  * iteration, not its mean: other work on the machine can only lower the measured ceiling. Several JSON
- * files (one per JMH invocation of {@code scripts/bench}) are merged, and can be written back as one.
+ * files (one per JMH invocation of {@code scripts/bench}) are merged, and can be written back as one;
+ * results of the same benchmark and parameters from several files ({@code scripts/bench --rounds}) become
+ * one result holding all their forks.
+ *
+ * <p>GFLOP/s, % of peak and the ratios come from the <b>median</b> of all measurement iterations of a
+ * result (every fork, every round), not from JMH's score (their mean): on a shared host a few slow
+ * iterations, when other work takes the core, move the mean much more than the median. The table and
+ * CSV keep JMH's score and error next to the median; a result merged from several rounds has the mean
+ * of all its iterations as score and no error.
  *
  * <p>Flops per call come from the {@code shape} parameter (see {@link #flopsPerCall}): {@code 2·m·n·k}
  * for a GEMM shape {@code "m x k x n"} ({@link GemmBench}, {@link GemmThreadsBench}), and 2, 4 or 6 ·
@@ -45,7 +56,7 @@ public final class Report {
     /** One row of the report. */
     record Row(String benchmark, String shape, String impl, String threads, String otherParams, String mode,
                double score, double error, String unit, double gflops, double pctPeak, double vsOpenblas,
-               double vsOnednn) {}
+               double vsOnednn, double median) {}
 
     /**
      * Reads the inputs, then prints the table (or the markdown tables) and writes the requested files.
@@ -94,6 +105,7 @@ public final class Report {
             for (Path in : inputs) {
                 mapper.readTree(in.toFile()).forEach(merged::add);
             }
+            merged = mergeRounds(merged, mapper);
             if (fmaFlops < 0) {
                 fmaFlops = FmaPeakBench.FLOPS_PER_OP; // needs jdk.incubator.vector; a CSV does not
             }
@@ -153,7 +165,8 @@ public final class Report {
      */
     static Results readCsv(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !(lines.get(0).equals(CSV_HEADER) || lines.get(0).equals(CSV_HEADER_V1))) {
+        if (lines.isEmpty() || !(lines.get(0).equals(CSV_HEADER) || lines.get(0).equals(CSV_HEADER_V2)
+                || lines.get(0).equals(CSV_HEADER_V1))) {
             throw new IOException(csv + ": not a Report CSV (header must be " + CSV_HEADER + ")");
         }
         int fields = lines.get(0).split(",").length;
@@ -168,7 +181,8 @@ public final class Report {
                 throw new IOException(csv + ": expected " + fields + " fields: " + line);
             }
             Row r = new Row(f[0], f[1], f[2], f[3], f[4], f[5], parse(f[6]), parse(f[7]), f[8], parse(f[9]),
-                    parse(f[10]), parse(f[11]), fields > 12 ? parse(f[12]) : Double.NaN);
+                    parse(f[10]), parse(f[11]), fields > 12 ? parse(f[12]) : Double.NaN,
+                    fields > 13 ? parse(f[13]) : Double.NaN);
             if (r.benchmark().startsWith("FmaPeakBench.") && r.pctPeak() > 0) {
                 peak = r.gflops() * 100 / r.pctPeak();
             }
@@ -233,10 +247,10 @@ public final class Report {
             if (bench.startsWith("FmaPeakBench.")) {
                 // The ceiling is the best iteration: interference from other work only lowers it.
                 double best = perSec;
-                double scale = perSec / r.path("primaryMetric").path("score").asDouble(Double.NaN);
+                String unit = r.path("primaryMetric").path("scoreUnit").asText();
                 for (JsonNode fork : r.path("primaryMetric").path("rawData")) {
                     for (JsonNode it : fork) {
-                        best = Math.max(best, it.asDouble() * scale);
+                        best = Math.max(best, callsPerSecond(unit, it.asDouble()));
                     }
                 }
                 double g = best * fmaFlopsPerOp * 1e-9;
@@ -275,7 +289,8 @@ public final class Report {
             rows.add(new Row(bench, shape, impl, threads, other.toString(), r.path("mode").asText(),
                     metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
                     metric.path("scoreUnit").asText(), gflops, 100 * gflops / peak,
-                    ob == null ? Double.NaN : perSec / ob, dn == null ? Double.NaN : perSec / dn));
+                    ob == null ? Double.NaN : perSec / ob, dn == null ? Double.NaN : perSec / dn,
+                    median(metric)));
         }
         peakOut[0] = peak;
         return rows;
@@ -305,11 +320,65 @@ public final class Report {
         return key.toString();
     }
 
-    /** The score as calls per second, from a throughput or an average-time unit; NaN for others. */
+    /**
+     * Merges results of the same benchmark, mode and parameters (several rounds of one JMH invocation)
+     * into the first of them: all forks' iterations, score = their mean, no error (JMH's confidence
+     * interval is per invocation). Order: first occurrence.
+     */
+    static ArrayNode mergeRounds(ArrayNode results, ObjectMapper mapper) {
+        Map<String, ObjectNode> first = new LinkedHashMap<>();
+        for (JsonNode r : results) {
+            String key = r.path("benchmark").asText() + "|" + r.path("mode").asText() + "|" + r.path("params")
+                    + "|" + r.path("threads").asText();
+            ObjectNode seen = first.get(key);
+            if (seen == null) {
+                first.put(key, ((ObjectNode) r).deepCopy());
+                continue;
+            }
+            ObjectNode metric = (ObjectNode) seen.path("primaryMetric");
+            ArrayNode raw = (ArrayNode) metric.path("rawData");
+            r.path("primaryMetric").path("rawData").forEach(fork -> raw.add(fork.deepCopy()));
+            double sum = 0;
+            int count = 0;
+            for (JsonNode fork : raw) {
+                for (JsonNode it : fork) {
+                    sum += it.asDouble();
+                    count++;
+                }
+            }
+            metric.put("score", sum / count);
+            metric.put("scoreError", "NaN");
+            seen.put("forks", raw.size());
+        }
+        ArrayNode out = mapper.createArrayNode();
+        first.values().forEach(out::add);
+        return out;
+    }
+
+    /** The median of all measurement iterations of a result (every fork), in the score's unit. */
+    static double median(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            for (JsonNode it : fork) {
+                values.add(it.asDouble());
+            }
+        }
+        if (values.isEmpty()) {
+            return metric.path("score").asDouble(Double.NaN);
+        }
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    /** The median iteration as calls per second, from a throughput or an average-time unit; NaN for others. */
     static double callsPerSecond(JsonNode r) {
         JsonNode metric = r.path("primaryMetric");
-        double score = metric.path("score").asDouble(Double.NaN);
-        String unit = metric.path("scoreUnit").asText();
+        return callsPerSecond(metric.path("scoreUnit").asText(), median(metric));
+    }
+
+    /** A value in a JMH unit ({@code ops/s}, {@code us/op}, ...) as calls per second; NaN for others. */
+    static double callsPerSecond(String unit, double score) {
         String[] p = unit.split("/");
         if (p.length != 2) {
             return Double.NaN;
@@ -340,18 +409,25 @@ public final class Report {
     }
 
     static void print(List<Row> rows, PrintStream out) {
-        String fmt = "%-34s %-15s %-16s %-3s %-14s %14s %10s %-6s %9s %7s %8s %8s%n";
-        out.printf(Locale.ROOT, fmt, "benchmark", "shape", "impl", "thr", "params", "score", "error", "unit",
-                "GFLOP/s", "%peak", "vs_oblas", "vs_dnnl");
+        String fmt = "%-34s %-15s %-16s %-3s %-14s %14s %10s %14s %-6s %9s %7s %8s %8s%n";
+        out.printf(Locale.ROOT, fmt, "benchmark", "shape", "impl", "thr", "params", "score", "error", "median",
+                "unit", "GFLOP/s", "%peak", "vs_oblas", "vs_dnnl");
         for (Row r : rows) {
             out.printf(Locale.ROOT, fmt, r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
-                    num(r.score(), 3), num(r.error(), 3), r.unit().replace("ops/", "/"),
+                    num(r.score(), 3), num(r.error(), 3), num(r.median(), 3), r.unit().replace("ops/", "/"),
                     num(r.gflops(), 2), num(r.pctPeak(), 1), num(r.vsOpenblas(), 3), num(r.vsOnednn(), 3));
         }
     }
 
-    /** The CSV header; a layer row's {@code ratio_vs_openblas} is to {@code openblas_unfused}. */
+    /**
+     * The CSV header; a layer row's {@code ratio_vs_openblas} is to {@code openblas_unfused}. gflops and the
+     * ratios are from {@code score_median}.
+     */
     static final String CSV_HEADER = "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,"
+            + "pct_fma_peak,ratio_vs_openblas,ratio_vs_onednn,score_median";
+
+    /** The header of CSVs written before the median column (gflops from JMH's score), still read. */
+    static final String CSV_HEADER_V2 = "benchmark,shape,impl,threads,params,mode,score,score_error,unit,gflops,"
             + "pct_fma_peak,ratio_vs_openblas,ratio_vs_onednn";
 
     /** The header of CSVs written before the oneDNN column, still read by {@link #readCsv}. */
@@ -363,7 +439,8 @@ public final class Report {
         for (Row r : rows) {
             sb.append(String.join(",", r.benchmark(), r.shape(), r.impl(), r.threads(), r.otherParams(),
                     r.mode(), num(r.score(), 6), num(r.error(), 6), r.unit(), num(r.gflops(), 3),
-                    num(r.pctPeak(), 2), num(r.vsOpenblas(), 4), num(r.vsOnednn(), 4))).append('\n');
+                    num(r.pctPeak(), 2), num(r.vsOpenblas(), 4), num(r.vsOnednn(), 4), num(r.median(), 6)))
+                    .append('\n');
         }
         return sb.toString();
     }
