@@ -146,6 +146,8 @@ final class VectorGemm {
         }
         int kcMax = kBlock(k);
         int mPad = roundUp(i1 - i0, MR);
+        // A panels k step by k step (MR floats per step), read by kernelKMajor; else rows KC apart (kernel).
+        boolean kMajor = tA || (VectorTranspose.AVAILABLE && Tuning.kMajorA(j1 - j0));
         // The bias enters as the running sum the first k block starts from (its row read for every row of
         // the tile, stride 0): added in the kernel's store phase instead of a pass of the epilogue, unless
         // the epilogue's ReLU pass adds it (GemmEpilogue.biasInActivationPass).
@@ -173,7 +175,7 @@ final class VectorGemm {
                 for (int ic = i0; ic < i1; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, i1 - ic);
                     int mcPad = roundUp(mc, MR);
-                    packA(ws.a, tA, alpha, a, aOff, lda, ic, mc, pc, kc);
+                    packA(ws.a, tA, kMajor, alpha, a, aOff, lda, ic, mc, pc, kc);
                     int outerEnd = rowsFirst ? mc : nc, outerStep = rowsFirst ? MR : NR;
                     int innerEnd = rowsFirst ? nc : mc, innerStep = rowsFirst ? NR : MR;
                     for (int outer = 0; outer < outerEnd; outer += outerStep) {
@@ -236,13 +238,13 @@ final class VectorGemm {
                                     dstStep = dstInC ? NR : NR * mcPad;
                                 }
                                 if (count > 0) {
-                                    kernelTwoRows(count, kc, ws.a, tA ? ir * kc : ir * KC, tA ? 1 : KC, tA ? MR : 1,
+                                    kernelTwoRows(count, kc, ws.a, kMajor ? ir * kc : ir * KC, kMajor ? 1 : KC, kMajor ? MR : 1,
                                             bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair,
                                             ws.tile);
                                 }
                             } else {
-                                int aStep = rowsFirst ? 0 : tA ? MR * kc : MR * KC;
-                                if (tA) {
+                                int aStep = rowsFirst ? 0 : kMajor ? MR * kc : MR * KC;
+                                if (kMajor) {
                                     kernelKMajor(run, kc, ws.a, ir * kc, aStep, bBuf, bo, bStep, kSrc, si, lds, srcStep,
                                             kDst, kdi, kld, dstStep);
                                 } else {
@@ -284,7 +286,7 @@ final class VectorGemm {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float[] src = pc == 0 && beta == 0f ? null : c;
-            packA(ws.a, true, alpha, a, aOff, lda, i0, mc, pc, kc);
+            packA(ws.a, true, true, alpha, a, aOff, lda, i0, mc, pc, kc);
             for (int jr = j0; jr < j1; jr += NR) {
                 int nr = Math.min(NR, j1 - jr);
                 float[] bBuf = b;
@@ -865,17 +867,24 @@ final class VectorGemm {
 
     /**
      * Packs alpha·op(A)[ic.., pc..] (mc × kc) into MR-row panels with zero-padded rows (alpha·a is exact
-     * when alpha is 1, the common case). A stored row-major is copied row by row, each row of panel q at
-     * {@code q·MR·KC + r·KC} (arraycopy speed; interleaving it k step by k step was a scalar loop at
-     * 0.75 ns per float, 6% of a 512³ product); a stored Aᵀ is already MR floats per k step, so its
-     * panels keep that layout ({@code q·MR·kc + p·MR + r}, read by {@link #kernelKMajor}).
+     * when alpha is 1, the common case), in one of two layouts:
+     * <ul>
+     * <li>{@code kMajor}: MR floats per k step ({@code q·MR·kc + p·MR + r}, read by {@link #kernelKMajor}).
+     * A stored Aᵀ is already in that order (always this layout); a row-major A goes through 8 × 8
+     * register transposes ({@link #packRowsKMajor}).</li>
+     * <li>else (row-major A only): row by row, each row of panel q at {@code q·MR·KC + r·KC}, read by
+     * {@link #kernel}: an arraycopy per row, where the interleave costs about 0.3 ns per float more, which
+     * only a wide C repays ({@link Tuning#kMajorA}).</li>
+     * </ul>
      */
-    private static void packA(float[] dst, boolean tA, float alpha, float[] a, int aOff, int lda, int ic, int mc,
-                              int pc, int kc) {
+    private static void packA(float[] dst, boolean tA, boolean kMajor, float alpha, float[] a, int aOff, int lda,
+                              int ic, int mc, int pc, int kc) {
         for (int q = 0; q * MR < mc; q++) {
             int rows = Math.min(MR, mc - q * MR);
             int i0 = ic + q * MR;
-            if (!tA) {
+            if (!tA && kMajor) {
+                packRowsKMajor(dst, q * MR * kc, alpha, a, aOff + i0 * lda + pc, lda, rows, kc);
+            } else if (!tA) {
                 int base = q * MR * KC;
                 for (int r = 0; r < MR; r++) {
                     int d = base + r * KC;
@@ -911,6 +920,33 @@ final class VectorGemm {
                         dst[d + r] = 0f;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One k-major A panel from a row-major A: {@code dst[d + p·MR + r] = alpha·a[src + r·lda + p]} for
+     * r &lt; rows, 0 for rows ≤ r &lt; MR. Eight rows at a time through {@link VectorTranspose#transpose8}
+     * with a destination row step of MR: each stored 8-float column spills two floats into the next k
+     * step's slot, which the next store rewrites (the last one into the next panel, packed after this
+     * one, or the buffer's PAD). The two rows read past the panel are the next panel's, or any rows of
+     * {@code a} before its end; where a has no such rows, or alpha is not 1, or the panel is ragged, the
+     * scalar interleave.
+     */
+    private static void packRowsKMajor(float[] dst, int d, float alpha, float[] a, int src, int lda, int rows,
+                                       int kc) {
+        int p = 0;
+        if (rows == MR && alpha == 1f && src + 7L * lda + kc <= a.length) {
+            p = kc - kc % 8;
+            VectorTranspose.transpose8(a, src, lda, dst, d, MR, p / 8);
+        }
+        for (; p < kc; p++) {
+            int o = d + p * MR;
+            for (int r = 0; r < rows; r++) {
+                dst[o + r] = alpha * a[src + r * lda + p];
+            }
+            for (int r = rows; r < MR; r++) {
+                dst[o + r] = 0f;
             }
         }
     }

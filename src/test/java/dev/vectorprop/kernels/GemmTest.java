@@ -224,6 +224,44 @@ class GemmTest {
             {6, 31, 97}, {5, 48, 1000}});
     }
 
+    /**
+     * A row-major A is packed k step by k step for a wide C ({@code Tuning.kMajorA}: 8 × 8 transposes for
+     * whole panels with two more rows of A in the array, the scalar interleave for ragged panels, the
+     * last rows, alpha ≠ 1 and k mod 8) and row by row for a narrow one. Against the reference, and the
+     * wide product's first columns bit for bit against the same product on fewer columns (the other
+     * layout and kernel).
+     */
+    @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
+    @MethodSource("rowMajorAShapes")
+    void rowMajorAInEitherLayoutMatchesReferenceAndAgreesBitwise(long seed, int m, int n, int k) {
+        int narrowN = 255;
+        for (float alpha : new float[] {1f, -0.75f}) {
+            for (int tail : new int[] {0, 3 * k}) { // without and with rows of A past the last one
+                SplittableRandom r = new SplittableRandom(seed);
+                int lda = k + 1, ldb = n + 2, ldc = n;
+                float[] a = RandomArrays.floats(r, 2 + (m - 1) * lda + k + tail, Values.NORMAL);
+                float[] b = RandomArrays.floats(r, 1 + (k - 1) * ldb + n, Values.NORMAL);
+                float[] c = RandomArrays.floats(r, m * ldc, Values.NORMAL);
+                Problem wide = new Problem(seed, false, false, m, n, k, alpha, 0f, a, 2, lda, b, 1, ldb, c, 0, ldc);
+                float[] out = wide.run();
+                wide.assertMatchesReference(out);
+                float[] narrow = new float[m * ldc];
+                Gemm.sgemm(false, false, m, narrowN, k, alpha, a, 2, lda, b, 1, ldb, 0f, narrow, 0, ldc);
+                for (int i = 0; i < m; i++) {
+                    assertArrayEquals(Arrays.copyOfRange(narrow, i * ldc, i * ldc + narrowN),
+                            Arrays.copyOfRange(out, i * ldc, i * ldc + narrowN),
+                            wide.describe() + " tail=" + tail + ": row " + i + " differs from the " + narrowN
+                                    + "-column product");
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> rowMajorAShapes() {
+        return seeded(SEED + 4000, new int[][] {{14, 256, 16}, {50, 300, 37}, {127, 257, 263}, {13, 512, 8},
+            {8, 260, 9}, {200, 400, 300}, {6, 256, 1}, {1, 300, 40}, {7, 256, 130}});
+    }
+
     @Test
     void repackRefreshesValuesInPlace() {
         float[] w = RandomArrays.floats(SEED, 40 * 30, Values.NORMAL);
