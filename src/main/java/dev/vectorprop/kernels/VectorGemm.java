@@ -238,9 +238,9 @@ final class VectorGemm {
                                     dstStep = dstInC ? NR : NR * mcPad;
                                 }
                                 if (count > 0) {
-                                    kernelTwoRows(count, kc, ws.a, kMajor ? ir * kc : ir * KC, kMajor ? 1 : KC, kMajor ? MR : 1,
-                                            bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld, dstStep, ws.pair,
-                                            ws.tile);
+                                    kernelTwoRows(count, kc, ws.a, kMajor ? ir * kc : ir * KC, kMajor ? 1 : KC,
+                                            kMajor ? MR : 1, bBuf, bo, bStep, kSrc, si, lds, srcStep, kDst, kdi, kld,
+                                            dstStep, ws.pair, ws.tile);
                                 }
                             } else {
                                 int aStep = rowsFirst ? 0 : kMajor ? MR * kc : MR * KC;
