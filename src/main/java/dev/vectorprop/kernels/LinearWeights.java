@@ -1,6 +1,7 @@
 package dev.vectorprop.kernels;
 
 import dev.vectorprop.internal.Checks;
+import dev.vectorprop.internal.Platform;
 import dev.vectorprop.internal.Tuning;
 
 /**
@@ -52,6 +53,11 @@ public final class LinearWeights {
     /** Packs new values of W (same shape) in place, e.g. after an optimizer step. */
     public void repack(float[] w, int wOff) {
         Checks.matrix("W", w, wOff, out, in, Math.max(1, in));
+        // Both packs from one pass over W where the shapes allow (VectorGemm.packBoth), else one by one.
+        if (transposed != null && Platform.VECTOR
+                && VectorGemm.packBoth(transposed, plain, w, wOff, Math.max(1, in))) {
+            return;
+        }
         if (transposed != null) {
             transposed.repack(w, wOff, Math.max(1, in));
         } else {

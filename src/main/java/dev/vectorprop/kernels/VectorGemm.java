@@ -1042,6 +1042,27 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * Fills both packs of a layer's weights W ({@code out × in}, row stride ldw) in one pass over W:
+     * {@code t} as Wᵀ ({@code in × out}) and {@code plain} as W, where the 8 × 8 transposes of the first
+     * store the rows they load into the second ({@link VectorTranspose#transpose8Both}) instead of a
+     * second pass reading W again. Only for whole panels in a single k block each way (in and out
+     * multiples of 16 and at most {@link #kBlock}'s limit); returns false, packing nothing, otherwise.
+     */
+    static boolean packBoth(PackedMatrix t, PackedMatrix plain, float[] w, int wOff, int ldw) {
+        int in = t.rows();
+        int out = t.columns();
+        if (!VectorTranspose.AVAILABLE || NR != 16 || in % NR != 0 || out % NR != 0 || kBlock(in) != in
+                || kBlock(out) != out) {
+            return false;
+        }
+        for (int jc = 0; jc < out; jc += NR) {
+            VectorTranspose.transpose8Both(w, wOff + jc * ldw, ldw, t.data, t.panelOffset(0, in, jc), NR, in / 8,
+                    plain.data, jc * NR, NR * out);
+        }
+        return true;
+    }
+
     // ---- matrix–vector paths (m == 1 or n == 1): memory-bound, so no packing ----
 
     private static void gemv(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff,

@@ -58,6 +58,12 @@ final class VectorTranspose {
      * until the second pass came back to it).
      */
     static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks, boolean pairs) {
+        transpose8(src, si, lds, dst, di, ldd, blocks, pairs, null, 0, 0);
+    }
+
+    /** The transposes, and with {@code rows} non-null (pairs only) the row copies of {@link #transpose8Both}. */
+    private static void transpose8(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks,
+                                   boolean pairs, float[] rows, int ri, int panelStep) {
         int shift = pairs ? 1 : 0;
         for (int u = 0, n = blocks << shift; u < n; u++) {
             int q = u >> shift;
@@ -72,6 +78,17 @@ final class VectorTranspose {
             FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * lds);
             FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * lds);
             FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * lds);
+            if (rows != null) { // loop-invariant: C2 unswitches the loop
+                int o = ri + (q >> 1) * panelStep + (q & 1) * 8 + h * 128;
+                r0.intoArray(rows, o);
+                r1.intoArray(rows, o + 16);
+                r2.intoArray(rows, o + 32);
+                r3.intoArray(rows, o + 48);
+                r4.intoArray(rows, o + 64);
+                r5.intoArray(rows, o + 80);
+                r6.intoArray(rows, o + 96);
+                r7.intoArray(rows, o + 112);
+            }
             FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HI4);
             FloatVector t4 = r0.rearrange(SWAP4).blend(r4, HI4);
             FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HI4);
@@ -98,6 +115,18 @@ final class VectorTranspose {
             r6.rearrange(SWAP1).blend(r7, HI1).intoArray(dst, d + 7 * ldd);
         }
     }
+    /**
+     * {@link #transpose8(float[], int, int, float[], int, int, int, boolean)} with {@code pairs}, that also
+     * stores each loaded 8-float row piece of src as it is: the piece of src row {@code h·8 + r} (group
+     * h, row r) and columns {@code 8q..8q+8} to {@code rows[ri + (q >> 1)·panelStep + (q & 1)·8 + (h·8 + r)·16]}:
+     * a 16-row src block packed as the 16-column panels of the untransposed matrix as well, from the same
+     * loads (a layer's W in both layouts in one pass).
+     */
+    static void transpose8Both(float[] src, int si, int lds, float[] dst, int di, int ldd, int blocks,
+                               float[] rows, int ri, int panelStep) {
+        transpose8(src, si, lds, dst, di, ldd, blocks, true, rows, ri, panelStep);
+    }
+
     /**
      * The lane sums of eight vectors in one vector: lane l holds the sum of {@code v}<sub>bitrev(l)</sub>,
      * so passing a 4 × 2 tile as (c00, c20, c10, c30, c01, c21, c11, c31) returns it row-major. The

@@ -328,6 +328,10 @@ class LinearTest {
         }
         lw.repack(w2, 0);
         LinearWeights fresh = LinearWeights.pack(in, out, w2, 0);
+        assertArrayEquals(fresh.plain.data, lw.plain.data, l.describe() + " W packed as stored");
+        if (fresh.transposed != null) {
+            assertArrayEquals(fresh.transposed.data, lw.transposed.data, l.describe() + " Wᵀ packed");
+        }
         float[] y1 = new float[batch * out];
         float[] y2 = new float[batch * out];
         Linear.forward(Activation.TANH, batch, l.x(), 0, lw, l.bias(), 0, y1, 0, null, 0);
@@ -344,6 +348,9 @@ class LinearTest {
     }
 
     static Stream<Arguments> repackShapes() {
-        return Stream.of(Arguments.of(9, 40, 30), Arguments.of(33, 400, 10), Arguments.of(20, 256, 3));
+        // Also in and out multiples of 16 up to 256: both packs from one pass over W (VectorGemm.packBoth).
+        return Stream.of(Arguments.of(9, 40, 30), Arguments.of(33, 400, 10), Arguments.of(20, 256, 3),
+                Arguments.of(5, 128, 128), Arguments.of(3, 16, 256), Arguments.of(7, 256, 16),
+                Arguments.of(2, 64, 32), Arguments.of(4, 272, 48), Arguments.of(6, 48, 272));
     }
 }
