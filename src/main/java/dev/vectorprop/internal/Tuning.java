@@ -23,10 +23,23 @@ public final class Tuning {
     /** Columns of the GEMM register tile: two vectors of the active width. */
     public static final int GEMM_NR = 2 * LANES;
 
-    /** Depth of a packed panel: KC·(MR+NR) floats stay in L1 (256 measured best; 128 and 384 lost 10–30%). */
-    public static final int GEMM_KC = 256;
+    /**
+     * Deepest k block. Each tile of C costs a fixed amount per k block (its running sums loaded and stored,
+     * the call, the accumulators' start), so deep blocks win as long as the kernel keeps streaming its B
+     * panel (KC·NR floats: 50 KiB at 800, from L2 once past L1) beside an A micro-panel in L1. Kernel alone
+     * on the loop nest of a 256×784×512 product with A and B packed beforehand (interleaved, medians of
+     * 15 time ratios against 4 blocks of 196): one block of 784 1.049–1.059×, two of 392 1.025×; 256×512×784
+     * one block of 512 1.045×; 1024³ two blocks of 512 1.029×, one of 1024 1.003×. Whole products against
+     * KC 256 ({@code scripts/ab}): forward 256×784×512 1.049, 1024³ 1.041, 512³ 1.060, 32×128×128 1.001.
+     * The prototype's 256 (128 and 384 lost 10–30%) was for a 4×16 tile reading A rows KC apart.
+     */
+    public static final int GEMM_KC = 800;
 
-    /** Rows of A packed at once: MC·KC floats (120 KiB) stay in L2. A multiple of {@link #GEMM_MR}. */
+    /**
+     * Rows of A packed at once (a multiple of {@link #GEMM_MR}): MC·kc floats, 94–375 KiB for k blocks of
+     * 196–800, held in L2 while the B panels stream past. 60 measured the same at 256×784×512 and 0.97×
+     * at 1024³.
+     */
     public static final int GEMM_MC = 120;
 
     /**
@@ -35,7 +48,7 @@ public final class Tuning {
      * stores dominate, and walking C along its rows (each cache line of C finished at once, one stream
      * per row) beats holding one B panel in L1: input gradient of a 10-output layer (k = 10,
      * 256×512 of C) 1.23–1.31×, k = 32 1.07×, k = 48 1.10×, k = 64 1.05×; shapes whose B block is larger
-     * (e.g. 256×784×512, k blocks of 196) keep the BLIS order, where the two orders measured the same.
+     * (e.g. 256×784×512 with k blocks of 196) keep the BLIS order, where the two orders measured the same.
      */
     public static final int GEMM_ROWS_FIRST_FLOATS = 32 * 1024;
 

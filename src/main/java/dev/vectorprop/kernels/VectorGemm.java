@@ -318,8 +318,8 @@ final class VectorGemm {
     }
 
     /**
-     * Depth of the k blocks: at most {@link Tuning#GEMM_KC}, the blocks balanced (k = 784 gives 4 × 196
-     * rather than 3 × 256 + 16, whose last block would load and store every C tile for 16 steps).
+     * Depth of the k blocks: at most {@link Tuning#GEMM_KC}, the blocks balanced (k = 1610 gives 3 × 538
+     * rather than 2 × 800 + 10, whose last block would load and store every C tile for 10 steps).
      * Even, for the kernel's unroll by two. {@link #packWhole} walks the same blocks.
      */
     static int kBlock(int k) {

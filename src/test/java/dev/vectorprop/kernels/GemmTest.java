@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vectorprop.check.RandomArrays;
 import dev.vectorprop.check.RandomArrays.Values;
 import dev.vectorprop.check.Tolerance;
+import dev.vectorprop.internal.Tuning;
 import dev.vectorprop.reference.ReferenceGemm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -23,6 +24,8 @@ class GemmTest {
 
     private static final long SEED = 0x6e_33_2026L;
     private static final float SENTINEL = -7777.25f;
+    /** Depth of the k blocks: shapes below cross it to test the running sums between blocks. */
+    private static final int KC = Tuning.GEMM_KC;
     private static final int[] DIMS = {0, 1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 31, 33, 64, 97, 128, 131, 257, 300};
     private static final float[] SCALES = {0f, 1f, -0.75f};
 
@@ -119,9 +122,10 @@ class GemmTest {
             s.add(Arguments.of(SEED + i, DIMS[r.nextInt(DIMS.length)], DIMS[r.nextInt(DIMS.length)],
                     DIMS[r.nextInt(DIMS.length)]));
         }
-        // Block edges: k across KC (256), m across MC (128), n across NC (2048), gemv shapes, primes.
+        // Block edges: k across KC (two and three blocks), m across MC, n across NC (2048), gemv shapes, primes.
         int[][] fixed = {{1, 1, 1}, {1, 1024, 513}, {1, 77, 1}, {257, 1, 300}, {1, 1, 1000}, {130, 2051, 70},
             {129, 31, 513}, {6, 17, 260}, {61, 67, 71}, {64, 64, 64}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0},
+            {37, 300, KC + 1}, {127, 40, 2 * KC + 3}, {13, 257, KC + 50},
             // Two-row tails (m mod 6 = 1, 2) in the column-panel order (B blocks over 32 Ki floats): paired
             // across panels, an odd last panel, a ragged one.
             {128, 300, 257}, {97, 301, 300}, {32, 1000, 200}};
@@ -186,7 +190,8 @@ class GemmTest {
      */
     static Stream<Arguments> fewRowGradientShapes() {
         return seeded(SEED + 3000, new int[][] {{10, 512, 256}, {12, 64, 300}, {1, 33, 17}, {7, 16, 1},
-            {11, 47, 513}, {6, 160, 64}, {13, 32, 40}, {3, 2051, 9}, {2, 515, 260}, {4, 17, 7}, {4, 300, 33}});
+            {11, 47, 513}, {6, 160, 64}, {13, 32, 40}, {3, 2051, 9}, {2, 515, 260}, {4, 17, 7}, {4, 300, 33},
+            {10, 40, KC + 17}, {3, 33, KC + 5}});
     }
 
     @ParameterizedTest(name = "seed={0} m={1} n={2} k={3}")
@@ -221,7 +226,7 @@ class GemmTest {
 
     static Stream<Arguments> inPlaceGradientShapes() {
         return seeded(SEED + 3500, new int[][] {{12, 160, 513}, {10, 37, 256}, {7, 512, 300}, {12, 16, 1},
-            {6, 31, 97}, {5, 48, 1000}});
+            {6, 31, 97}, {5, 48, KC + 200}, {12, 40, 2 * KC + 9}});
     }
 
     /**
@@ -259,7 +264,7 @@ class GemmTest {
 
     static Stream<Arguments> rowMajorAShapes() {
         return seeded(SEED + 4000, new int[][] {{14, 256, 16}, {50, 300, 37}, {127, 257, 263}, {13, 512, 8},
-            {8, 260, 9}, {200, 400, 300}, {6, 256, 1}, {1, 300, 40}, {7, 256, 130}});
+            {8, 260, 9}, {200, 400, 300}, {6, 256, 1}, {1, 300, 40}, {7, 256, 130}, {20, 300, KC + 33}});
     }
 
     @Test
@@ -308,7 +313,7 @@ class GemmTest {
      */
     @Test
     void largeRegionsMatchReferenceWithAndWithoutTheSumBuffer() {
-        int m = 1100, n = 2050, k = 300;
+        int m = 1100, n = 2050, k = KC + 44; // two k blocks
         for (float beta : new float[] {0f, -0.75f}) {
             for (int threads = 1; threads <= 2; threads++) {
                 Gemm.setParallelism(threads);

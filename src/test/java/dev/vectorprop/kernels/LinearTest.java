@@ -9,6 +9,7 @@ import dev.vectorprop.check.GradCheck;
 import dev.vectorprop.check.RandomArrays;
 import dev.vectorprop.check.RandomArrays.Values;
 import dev.vectorprop.check.Tolerance;
+import dev.vectorprop.internal.Tuning;
 import dev.vectorprop.kernels.Linear.Gradients;
 import dev.vectorprop.reference.ReferenceActivations;
 import dev.vectorprop.reference.ReferenceLinear;
@@ -31,7 +32,11 @@ class LinearTest {
         Activation.SOFTPLUS, Activation.ELU};
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 5, 1}, {2, 0, 3}, {17, 33, 9},
         {32, 128, 10}, {64, 31, 70}, {5, 300, 7}, {130, 20, 41}, {1, 64, 96}, {13, 17, 19}, {37, 400, 10},
-        {70, 200, 3}, {20, 300, 250}};
+        {70, 200, 3}, {20, 300, 250},
+        // Two k blocks (running sums between them, the bias and the epilogue on the last): forward (k = in),
+        // input gradient (k = out), weight gradient (k = batch) packed and, for 11 outputs, read in place.
+        {3, Tuning.GEMM_KC + 50, 20}, {8, 20, Tuning.GEMM_KC + 30}, {Tuning.GEMM_KC + 10, 9, 14},
+        {Tuning.GEMM_KC + 5, 12, 11}};
     /**
      * Relative accuracy of the float activations and their derivatives against double (generous: the
      * worst measured is ~2e-5 for SiLU's derivative; an indexing or transposition bug errs by O(1)).
@@ -348,9 +353,11 @@ class LinearTest {
     }
 
     static Stream<Arguments> repackShapes() {
-        // Also in and out multiples of 16 up to 256: both packs from one pass over W (VectorGemm.packBoth).
+        // Also in and out multiples of 16 in one k block each: both packs from one pass over W
+        // (VectorGemm.packBoth); 816 takes two k blocks, packed one by one.
         return Stream.of(Arguments.of(9, 40, 30), Arguments.of(33, 400, 10), Arguments.of(20, 256, 3),
                 Arguments.of(5, 128, 128), Arguments.of(3, 16, 256), Arguments.of(7, 256, 16),
-                Arguments.of(2, 64, 32), Arguments.of(4, 272, 48), Arguments.of(6, 48, 272));
+                Arguments.of(2, 64, 32), Arguments.of(4, 272, 48), Arguments.of(6, 48, 272),
+                Arguments.of(2, 784, 512), Arguments.of(3, 816, 32), Arguments.of(2, 48, 816));
     }
 }
