@@ -474,10 +474,11 @@ final class VectorActivations {
         return i;
     }
 
-    // GELU runs in two passes over chunks of CHUNK elements (e^{−z²/2} into a scratch chunk, then
-    // Φ and the product): as one loop it inlines ~50 Vector API calls and C2 stops inlining
-    // (NodeCountInliningCutoff), which boxes vectors and costs 10×. gelu_tanh's backward likewise
-    // (e^{−|w|} first): in one loop it was 3.7× slower once exp broadcast its constants.
+    // GELU runs in passes over chunks of CHUNK elements (e^{−z²/2} into a scratch chunk, then Φ and
+    // the product forward; the derivative and the product with dy as two more passes backward): as one
+    // loop it inlines ~50 Vector API calls and C2 stops inlining (NodeCountInliningCutoff), which boxes
+    // vectors and costs 10×. gelu_tanh's backward likewise (e^{−|w|} first): in one loop it was 3.7×
+    // slower once exp broadcast its constants.
     private static final int CHUNK = 512;
 
     /** Per-thread scratch chunk, so that the gelu kernels allocate nothing per call. */
